@@ -1,0 +1,189 @@
+package graph
+
+// index is the resolved model as dense integer-indexed arrays: the
+// simulation's hot loops run on these, never on maps or strings.
+type index struct {
+	assetKey   map[string]int32
+	zoneKey    map[string]int32
+	conduitKey map[string]int32
+
+	assetZones csr // asset → zones
+	zoneAssets csr // zone → assets listing it
+
+	conduitFrom []int32
+	conduitTo   []int32
+	conduitBoth []bool
+	conduitVia  csr // conduit → via devices
+	zoneConduit csr // zone → conduits touching it
+	viaConduits csr // asset → conduits it carries as a via device
+
+	depConsumer []int32
+	depNeed     []int32
+	depGrace    []int64
+	depProv     csr     // row → providers; slot numbers index the flat list
+	slotRow     []int32 // provider slot → its row
+	provSlots   csr     // asset → the slots where it is a provider
+	consRows    csr     // asset → rows where it is the consumer
+
+	feedSource csr   // feed → source alternatives
+	feedHops   []csr // feed → hop → alternatives (nil when no via)
+	feedTo     csr   // feed → consumers
+	consFeeds  csr   // asset → feeds it is a consumer of
+
+	boundary  []bool // firewalls, routers, switches, diodes and conduit via devices
+	protected []bool // control kinds, safety assets, assets in a zone of level ≤ 1
+	operator  []bool // operator stations
+}
+
+// csr is a compressed list of lists: the items of list i are
+// items[start[i]:start[i+1]].
+type csr struct {
+	start []int32
+	items []int32
+}
+
+func (c *csr) of(i int32) []int32 { return c.items[c.start[i]:c.start[i+1]] }
+
+// csrBuilder builds a csr from lists added in order.
+type csrBuilder struct{ c csr }
+
+func newCSRBuilder(n, m int) *csrBuilder {
+	b := &csrBuilder{c: csr{start: make([]int32, 1, n+1), items: make([]int32, 0, m)}}
+	return b
+}
+
+func (b *csrBuilder) add(items ...int32) {
+	b.c.items = append(b.c.items, items...)
+	b.c.start = append(b.c.start, int32(len(b.c.items)))
+}
+
+func (b *csrBuilder) addKeys(known map[string]int32, ids []string) {
+	for _, id := range ids {
+		b.c.items = append(b.c.items, known[Key(id)])
+	}
+	b.c.start = append(b.c.start, int32(len(b.c.items)))
+}
+
+// invert builds the reverse relation of c over n targets: for each target,
+// the lists (or, with slots, the item positions) that hold it.
+func invert(c csr, n int, slots bool) csr {
+	count := make([]int32, n+1)
+	for _, t := range c.items {
+		count[t+1]++
+	}
+	for i := 1; i <= n; i++ {
+		count[i] += count[i-1]
+	}
+	out := csr{start: append([]int32(nil), count...), items: make([]int32, len(c.items))}
+	next := count[:n]
+	for i := 0; i+1 < len(c.start); i++ {
+		for p := c.start[i]; p < c.start[i+1]; p++ {
+			t := c.items[p]
+			v := int32(i)
+			if slots {
+				v = p
+			}
+			out.items[next[t]] = v
+			next[t]++
+		}
+	}
+	return out
+}
+
+func buildIndex(m *Model, assetKey, zoneKey, conduitKey map[string]int32) *index {
+	na, nz, nc := len(m.Assets), len(m.Zones), len(m.Conduits)
+	ix := &index{assetKey: assetKey, zoneKey: zoneKey, conduitKey: conduitKey}
+
+	az := newCSRBuilder(na, na)
+	for i := range m.Assets {
+		az.addKeys(zoneKey, m.Assets[i].Zones)
+	}
+	ix.assetZones = az.c
+	ix.zoneAssets = invert(ix.assetZones, nz, false)
+
+	ix.conduitFrom = make([]int32, nc)
+	ix.conduitTo = make([]int32, nc)
+	ix.conduitBoth = make([]bool, nc)
+	cv := newCSRBuilder(nc, nc)
+	ends := newCSRBuilder(nc, 2*nc)
+	for i := range m.Conduits {
+		c := &m.Conduits[i]
+		ix.conduitFrom[i] = zoneKey[Key(c.From)]
+		ix.conduitTo[i] = zoneKey[Key(c.To)]
+		ix.conduitBoth[i] = !c.OneWay
+		cv.addKeys(assetKey, c.Via)
+		if ix.conduitFrom[i] == ix.conduitTo[i] {
+			ends.add(ix.conduitFrom[i])
+		} else {
+			ends.add(ix.conduitFrom[i], ix.conduitTo[i])
+		}
+	}
+	ix.conduitVia = cv.c
+	ix.zoneConduit = invert(ends.c, nz, false)
+	ix.viaConduits = invert(ix.conduitVia, na, false)
+
+	nd := len(m.Dependencies)
+	ix.depConsumer = make([]int32, nd)
+	ix.depNeed = make([]int32, nd)
+	ix.depGrace = make([]int64, nd)
+	dp := newCSRBuilder(nd, 2*nd)
+	for i := range m.Dependencies {
+		d := &m.Dependencies[i]
+		ix.depConsumer[i] = assetKey[Key(d.Consumer)]
+		ix.depNeed[i] = int32(d.Need)
+		ix.depGrace[i] = d.GraceMS
+		dp.addKeys(assetKey, d.Providers)
+	}
+	ix.depProv = dp.c
+	ix.slotRow = make([]int32, len(ix.depProv.items))
+	for r := 0; r < nd; r++ {
+		for s := ix.depProv.start[r]; s < ix.depProv.start[r+1]; s++ {
+			ix.slotRow[s] = int32(r)
+		}
+	}
+	ix.provSlots = invert(ix.depProv, na, true)
+	cons := csr{start: make([]int32, nd+1), items: ix.depConsumer}
+	for i := range cons.start {
+		cons.start[i] = int32(i)
+	}
+	ix.consRows = invert(cons, na, false)
+
+	nf := len(m.Feeds)
+	fs := newCSRBuilder(nf, nf)
+	ft := newCSRBuilder(nf, nf)
+	ix.feedHops = make([]csr, nf)
+	for i := range m.Feeds {
+		f := &m.Feeds[i]
+		fs.addKeys(assetKey, f.Source)
+		ft.addKeys(assetKey, f.To)
+		if len(f.Via) > 0 {
+			hb := newCSRBuilder(len(f.Via), len(f.Via))
+			for _, hop := range f.Via {
+				hb.addKeys(assetKey, hop)
+			}
+			ix.feedHops[i] = hb.c
+		}
+	}
+	ix.feedSource = fs.c
+	ix.feedTo = ft.c
+	ix.consFeeds = invert(ix.feedTo, na, false)
+
+	ix.boundary = make([]bool, na)
+	ix.protected = make([]bool, na)
+	ix.operator = make([]bool, na)
+	for i := range m.Assets {
+		a := &m.Assets[i]
+		ix.boundary[i] = IsBoundaryKind(a.Kind)
+		ix.protected[i] = IsControlKind(a.Kind) || a.Safety
+		ix.operator[i] = a.Kind == KindOperatorStation
+		for _, z := range ix.assetZones.of(int32(i)) {
+			if zl := m.Zones[z].Level; zl >= 0 && zl <= 1 {
+				ix.protected[i] = true
+			}
+		}
+	}
+	for _, v := range ix.conduitVia.items {
+		ix.boundary[v] = true
+	}
+	return ix
+}

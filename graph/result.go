@@ -1,0 +1,116 @@
+package graph
+
+// Schema names the simulation result's JSON contract.
+const Schema = "otimpact/simulation/v1"
+
+// Statuses of a reported item.
+const (
+	StatusShutdown = "shutdown"
+	StatusIsolated = "isolated"
+	StatusLost     = "lost"
+	StatusDegraded = "degraded"
+)
+
+// Result is what one simulation found. Its JSON form is the output contract;
+// every report renders this value. Fields tagged "-" carry names and details
+// for human readers that the contract does not hold.
+type Result struct {
+	Schema           string         `json:"schema"`
+	Model            ModelInfo      `json:"model"`
+	Actions          []ActionResult `json:"actions"`
+	Summary          Summary        `json:"summary"`
+	OperatorStations []AssetImpact  `json:"operator_stations"`
+	Feeds            []FeedImpact   `json:"feeds"`
+	SafetyVisibility []SafetyImpact `json:"safety_visibility"`
+	Assets           []AssetImpact  `json:"assets"`
+	SignOff          []SignOff      `json:"sign_off"`
+	Attacker         *AttackerReach `json:"attacker,omitempty"`
+}
+
+// ModelInfo says what the simulation ran on.
+type ModelInfo struct {
+	Source       string `json:"source"`
+	Assets       int    `json:"assets"`
+	Zones        int    `json:"zones"`
+	Conduits     int    `json:"conduits"`
+	Dependencies int    `json:"dependencies"`
+	Feeds        int    `json:"feeds"`
+	// SkippedRows counts input rows left out because they had errors; present
+	// only when the user chose to go on without them.
+	SkippedRows int `json:"skipped_rows,omitempty"`
+
+	Sheets   []SheetStat `json:"-"`
+	Warnings []string    `json:"-"`
+}
+
+// ActionResult is one action as given and what its target matched.
+type ActionResult struct {
+	Action  string   `json:"action"`
+	Target  string   `json:"target"`
+	Matched []string `json:"matched"`
+	// Scenario names the scenario the action came from, if any.
+	Scenario string `json:"-"`
+}
+
+// Summary counts the losses.
+type Summary struct {
+	OperatorStationsLost     int `json:"operator_stations_lost"`
+	OperatorStationsDegraded int `json:"operator_stations_degraded"`
+	FeedsLost                int `json:"feeds_lost"`
+	FeedsDegraded            int `json:"feeds_degraded"`
+	SafetyVisibilityLost     int `json:"safety_visibility_lost"`
+	SafetyVisibilityDegraded int `json:"safety_visibility_degraded"`
+}
+
+// AssetImpact is an asset (or operator station) that is not ok.
+type AssetImpact struct {
+	ID     string   `json:"id"`
+	Status string   `json:"status"`
+	AfterS int64    `json:"after_s"`
+	Owner  string   `json:"owner"`
+	Why    []string `json:"why"`
+
+	Name string `json:"-"`
+	Kind string `json:"-"`
+}
+
+// FeedImpact is a feed that no longer reaches some or all of its consumers.
+type FeedImpact struct {
+	ID      string   `json:"id"`
+	Status  string   `json:"status"`
+	Kind    string   `json:"kind"`
+	Safety  bool     `json:"safety"`
+	AfterS  int64    `json:"after_s"`
+	LostAt  []string `json:"lost_at"`
+	StillAt []string `json:"still_at"`
+	Why     []string `json:"why"`
+
+	Name  string `json:"-"`
+	Owner string `json:"-"`
+}
+
+// SafetyImpact is a safety-relevant view lost or degraded at its operator
+// stations.
+type SafetyImpact struct {
+	Feed    string   `json:"feed"`
+	Status  string   `json:"status"`
+	AfterS  int64    `json:"after_s"`
+	LostAt  []string `json:"lost_at"`
+	StillAt []string `json:"still_at"`
+	Why     []string `json:"why"`
+
+	Name string `json:"-"`
+}
+
+// SignOff lists the items whose loss one owner must approve.
+type SignOff struct {
+	Owner string   `json:"owner"`
+	Items []string `json:"items"`
+}
+
+// AttackerReach is what an attacker on the compromised assets can reach.
+type AttackerReach struct {
+	Compromised              []string `json:"compromised"`
+	ProtectedReachableBefore []string `json:"protected_reachable_before"`
+	ProtectedReachableAfter  []string `json:"protected_reachable_after"`
+}

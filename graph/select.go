@@ -1,0 +1,187 @@
+package graph
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Selection is what a target selector matched.
+type Selection struct {
+	Assets   []int32
+	Zones    []int32
+	Conduits []int32
+}
+
+func (s Selection) empty() bool { return len(s.Assets)+len(s.Zones)+len(s.Conduits) == 0 }
+
+// Select resolves an action's target against the model: asset:ID, zone:ID,
+// conduit:ID, kind:KIND, tag:TAG, owner:OWNER, or a bare id that names
+// exactly one asset, zone or conduit. A selector that matches nothing, an
+// ambiguous bare id, or a verb that does not fit its target is an error.
+func (m *Model) Select(a Action) (Selection, error) {
+	if m.ix == nil {
+		return Selection{}, fmt.Errorf("model is not resolved")
+	}
+	return selectIn(m, m.ix.assetKey, m.ix.zoneKey, m.ix.conduitKey, a)
+}
+
+// MatchedIDs returns the ids a selection matched, sorted.
+func (m *Model) MatchedIDs(s Selection) []string {
+	out := make([]string, 0, len(s.Assets)+len(s.Zones)+len(s.Conduits))
+	for _, i := range s.Assets {
+		out = append(out, m.Assets[i].ID)
+	}
+	for _, i := range s.Zones {
+		out = append(out, m.Zones[i].ID)
+	}
+	for _, i := range s.Conduits {
+		out = append(out, m.Conduits[i].ID)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func selectIn(m *Model, assetKey, zoneKey, conduitKey map[string]int32, a Action) (Selection, error) {
+	var sel Selection
+	target := strings.TrimSpace(a.Target)
+	prefix, value, hasPrefix := strings.Cut(target, ":")
+	prefix = strings.ToLower(strings.TrimSpace(prefix))
+	value = strings.TrimSpace(value)
+	if !hasPrefix || !knownPrefix(prefix) {
+		prefix, value = "", target
+	}
+	if value == "" {
+		return sel, fmt.Errorf("%s: empty target", a)
+	}
+	k := Key(value)
+	one := func(known map[string]int32) []int32 {
+		if i, ok := known[k]; ok {
+			return []int32{i}
+		}
+		return nil
+	}
+	switch prefix {
+	case "asset":
+		sel.Assets = one(assetKey)
+	case "zone":
+		sel.Zones = one(zoneKey)
+	case "conduit":
+		sel.Conduits = one(conduitKey)
+	case "kind":
+		want, known := CanonicalKind(value)
+		for i := range m.Assets {
+			if ak := m.Assets[i].Kind; ak == want || (!known && Norm(ak) == Norm(value)) {
+				sel.Assets = append(sel.Assets, int32(i))
+			}
+		}
+	case "tag":
+		for i := range m.Assets {
+			for _, t := range m.Assets[i].Tags {
+				if Key(t) == k {
+					sel.Assets = append(sel.Assets, int32(i))
+					break
+				}
+			}
+		}
+	case "owner":
+		for i := range m.Assets {
+			if Key(m.Assets[i].Owner) == k {
+				sel.Assets = append(sel.Assets, int32(i))
+			}
+		}
+	default:
+		sel.Assets = one(assetKey)
+		sel.Zones = one(zoneKey)
+		sel.Conduits = one(conduitKey)
+		var cands []string
+		for _, i := range sel.Assets {
+			cands = append(cands, "asset:"+m.Assets[i].ID)
+		}
+		for _, i := range sel.Zones {
+			cands = append(cands, "zone:"+m.Zones[i].ID)
+		}
+		for _, i := range sel.Conduits {
+			cands = append(cands, "conduit:"+m.Conduits[i].ID)
+		}
+		if len(cands) > 1 {
+			return Selection{}, fmt.Errorf("%s: %q names more than one thing; say which: %s", a, value, strings.Join(cands, ", "))
+		}
+	}
+	if sel.empty() {
+		return sel, fmt.Errorf("%s: %s", a, nothingMatched(m, prefix, value, assetKey, zoneKey, conduitKey))
+	}
+	switch a.Verb {
+	case Cut:
+		if len(sel.Conduits) == 0 {
+			return Selection{}, fmt.Errorf("%s: cut takes a conduit, but %q is %s", a, value, whatIs(sel))
+		}
+	case Shutdown, Isolate:
+		if len(sel.Conduits) > 0 {
+			return Selection{}, fmt.Errorf("%s: %s takes an asset or a zone, but %q is a conduit (use cut)", a, a.Verb, value)
+		}
+	default:
+		return Selection{}, fmt.Errorf("unknown action %q (use shutdown, isolate or cut)", a.Verb)
+	}
+	return sel, nil
+}
+
+func knownPrefix(p string) bool {
+	switch p {
+	case "asset", "zone", "conduit", "kind", "tag", "owner":
+		return true
+	}
+	return false
+}
+
+func whatIs(s Selection) string {
+	if len(s.Zones) > 0 {
+		return "a zone"
+	}
+	if len(s.Assets) > 1 {
+		return "a set of assets"
+	}
+	return "an asset"
+}
+
+func nothingMatched(m *Model, prefix, value string, assetKey, zoneKey, conduitKey map[string]int32) string {
+	msg := fmt.Sprintf("%q matches nothing", value)
+	var hint string
+	switch prefix {
+	case "asset":
+		hint = nearestOf(m.Assets, value, func(a Asset) string { return a.ID })
+	case "zone":
+		hint = nearestOf(m.Zones, value, func(z Zone) string { return z.ID })
+	case "conduit":
+		hint = nearestOf(m.Conduits, value, func(c Conduit) string { return c.ID })
+	case "kind":
+		return msg + " (no asset has that kind)"
+	case "tag":
+		return msg + " (no asset has that tag)"
+	case "owner":
+		return msg + " (no asset has that owner)"
+	default:
+		for _, h := range []string{
+			nearestOf(m.Assets, value, func(a Asset) string { return a.ID }),
+			nearestOf(m.Zones, value, func(z Zone) string { return z.ID }),
+			nearestOf(m.Conduits, value, func(c Conduit) string { return c.ID }),
+		} {
+			if h != "" {
+				hint = h
+				break
+			}
+		}
+	}
+	if hint != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", hint)
+	}
+	return msg
+}
+
+func nearestOf[T any](items []T, value string, id func(T) string) string {
+	ids := make([]string, len(items))
+	for i := range items {
+		ids[i] = id(items[i])
+	}
+	return newNearIndex(ids).nearest(Key(value))
+}

@@ -1,0 +1,567 @@
+package graph
+
+import (
+	"errors"
+	"math"
+	"sort"
+	"strings"
+)
+
+// Never is the failure time of something nothing forces down.
+const Never = int64(math.MaxInt64)
+
+// Options tune a simulation.
+type Options struct {
+	// Compromised, when set, is a selector of the assets an attacker holds;
+	// the result then says which protected assets the attacker can reach
+	// before and after the actions.
+	Compromised string
+}
+
+// run is one simulation in progress: the network after the actions, then
+// the failure times and feed reach derived from it.
+type run struct {
+	m       *Model
+	ix      *index
+	actions []Action
+	net     *netState
+
+	fail     []int64 // asset → failure time T in ms (Never when nothing forces it down)
+	failRow  []int32 // asset → the dependency row that set its failure time
+	slotUp   []bool  // provider slot → consumer and provider have two-way reach
+	rowFail  []int64 // row → when fewer than need of its providers remain
+	feedD    [][]int64
+	feedPath [][]chainStep // feed → per consumer, the chain that carries it longest
+}
+
+// Simulate applies the actions to the model and reports what operations
+// lose, when and why (design.md, "Semantics").
+func (m *Model) Simulate(actions []Action, opts Options) (*Result, error) {
+	if m.ix == nil {
+		return nil, errors.New("model is not resolved")
+	}
+	ix := m.ix
+	na, nz, nc := len(m.Assets), len(m.Zones), len(m.Conduits)
+
+	var errs []string
+	sels := make([]Selection, len(actions))
+	for i, a := range actions {
+		sel, err := m.Select(a)
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		sels[i] = sel
+	}
+	var compromised Selection
+	if opts.Compromised != "" {
+		sel, err := m.Select(Action{Verb: Isolate, Target: opts.Compromised})
+		if err != nil {
+			errs = append(errs, strings.Replace(err.Error(), "isolate ", "--compromised ", 1))
+		}
+		compromised = sel
+	}
+	if len(errs) > 0 {
+		return nil, &SelectError{Problems: errs}
+	}
+
+	net := newNetState(ix, na, nz, nc)
+	for i, a := range actions {
+		net.apply(int32(i), a.Verb, sels[i])
+	}
+	net.settle()
+
+	r := &run{m: m, ix: ix, actions: actions, net: net}
+	r.failureTimes()
+	r.feedReach()
+	res := r.result(sels)
+	if opts.Compromised != "" {
+		before := newNetState(ix, na, nz, nc)
+		before.settle()
+		res.Attacker = &AttackerReach{
+			Compromised:              m.ids(compromisedAssets(ix, compromised)),
+			ProtectedReachableBefore: m.ids(attackerReach(before, compromisedAssets(ix, compromised))),
+			ProtectedReachableAfter:  m.ids(attackerReach(net, compromisedAssets(ix, compromised))),
+		}
+	}
+	return res, nil
+}
+
+// SelectError lists every action target that could not be resolved.
+type SelectError struct{ Problems []string }
+
+func (e *SelectError) Error() string { return strings.Join(e.Problems, "\n") }
+
+// failureTimes applies rule 4: the greatest fixed point of the failure times,
+// found like shortest paths (times only grow along dependencies), so a cycle
+// of dependencies stands unless something from outside breaks it. Each
+// dependency row keeps a count of its providers still available; a provider
+// is unavailable from 0 when consumer and provider lack two-way reach, else
+// from its own failure time.
+func (r *run) failureTimes() {
+	ix, net := r.ix, r.net
+	na := len(r.m.Assets)
+	nd := len(ix.depConsumer)
+	r.fail = make([]int64, na)
+	r.failRow = fill(make([]int32, na), none)
+	for i := range r.fail {
+		r.fail[i] = Never
+	}
+	r.slotUp = make([]bool, len(ix.depProv.items))
+	r.rowFail = make([]int64, nd)
+	avail := make([]int32, nd)
+	var q timeHeap
+	for a := 0; a < na; a++ {
+		if net.shutdownBy[a] != none {
+			r.fail[a] = 0
+			q.push(0, int32(a))
+		}
+	}
+	for row := int32(0); row < int32(nd); row++ {
+		c := ix.depConsumer[row]
+		r.rowFail[row] = Never
+		n := int32(0)
+		for s := ix.depProv.start[row]; s < ix.depProv.start[row+1]; s++ {
+			if net.twoWay(c, ix.depProv.items[s]) {
+				r.slotUp[s] = true
+				n++
+			}
+		}
+		avail[row] = n
+		if n < ix.depNeed[row] {
+			r.rowFail[row] = 0
+			r.lower(&q, c, ix.depGrace[row], row)
+		}
+	}
+	for q.len() > 0 {
+		t, p := q.pop()
+		if t > r.fail[p] {
+			continue // a stale entry: p failed earlier
+		}
+		for _, s := range ix.provSlots.of(p) {
+			if !r.slotUp[s] {
+				continue // counted as unavailable from the start
+			}
+			row := ix.slotRow[s]
+			if r.rowFail[row] != Never {
+				continue
+			}
+			avail[row]--
+			if avail[row] < ix.depNeed[row] {
+				r.rowFail[row] = t
+				r.lower(&q, ix.depConsumer[row], satAdd(t, ix.depGrace[row]), row)
+			}
+		}
+	}
+}
+
+func (r *run) lower(q *timeHeap, a int32, t int64, row int32) {
+	if t < r.fail[a] {
+		r.fail[a] = t
+		r.failRow[a] = row
+		q.push(t, a)
+	}
+}
+
+func satAdd(a, b int64) int64 {
+	if a > Never-b {
+		return Never - 1
+	}
+	return a + b
+}
+
+// slotAvail is when the provider in slot s stops being available to its
+// consumer: 0 without two-way reach, else the provider's failure time.
+func (r *run) slotAvail(s int32) int64 {
+	if !r.slotUp[s] {
+		return 0
+	}
+	return r.fail[r.ix.depProv.items[s]]
+}
+
+// chainStep is one member of the chain that carries a feed to a consumer.
+type chainStep struct {
+	asset int32
+	until int64 // the chain's value up to and including this member; -1: no chain
+}
+
+// feedReach applies rule 5: for each feed and consumer k, D(k) is the latest,
+// over the chains that can send (one alternative of the source, one of each
+// hop, then k), of the earliest failure on the chain; 0 when none can send.
+// Computed layer by layer as a bottleneck path.
+func (r *run) feedReach() {
+	ix := r.ix
+	nf := len(r.m.Feeds)
+	r.feedD = make([][]int64, nf)
+	r.feedPath = make([][]chainStep, nf)
+	var cur, nxt []int64
+	var from []int32
+	for f := int32(0); f < int32(nf); f++ {
+		src := ix.feedSource.of(f)
+		cur = cur[:0]
+		layers := [][]int32{src}
+		for _, a := range src {
+			cur = append(cur, r.fail[a])
+		}
+		// best[i][j]: the index in layer i-1 that feeds member j of layer i.
+		var best [][]int32
+		hops := ix.feedHops[f]
+		nh := 0
+		if hops.start != nil {
+			nh = len(hops.start) - 1
+		}
+		for h := 0; h <= nh; h++ {
+			var layer []int32
+			if h < nh {
+				layer = hops.of(int32(h))
+			} else {
+				layer = ix.feedTo.of(f)
+			}
+			prev := layers[len(layers)-1]
+			nxt = nxt[:0]
+			from = make([]int32, len(layer))
+			for j, y := range layer {
+				v, arg := int64(-1), int32(none)
+				for i, x := range prev {
+					if cur[i] > v && r.net.canSend(x, y) {
+						v, arg = cur[i], int32(i)
+					}
+				}
+				if v >= 0 && r.fail[y] < v {
+					v = r.fail[y]
+				}
+				nxt = append(nxt, v)
+				from[j] = arg
+			}
+			best = append(best, from)
+			layers = append(layers, layer)
+			cur, nxt = nxt, cur
+		}
+		to := ix.feedTo.of(f)
+		d := make([]int64, len(to))
+		for j, v := range cur {
+			if v < 0 {
+				v = 0 // no chain can send at all
+			}
+			d[j] = v
+		}
+		r.feedD[f] = d
+		// Keep the chain to the first consumer that loses the feed, for why.
+		path := make([]chainStep, 0, len(layers))
+		for j := range to {
+			if d[j] == Never {
+				continue
+			}
+			idx := int32(j)
+			for l := len(layers) - 1; l >= 0; l-- {
+				if idx == none {
+					path = append(path, chainStep{asset: none, until: -1})
+					break
+				}
+				path = append(path, chainStep{asset: layers[l][idx]})
+				if l > 0 {
+					idx = best[l-1][idx]
+				}
+			}
+			break
+		}
+		r.feedPath[f] = path
+	}
+}
+
+// feedToward returns D for consumer a of feed f.
+func (r *run) feedToward(f, a int32) int64 {
+	for j, k := range r.ix.feedTo.of(f) {
+		if k == a {
+			return r.feedD[f][j]
+		}
+	}
+	return Never
+}
+
+// degradedSince applies rule 8's degraded: the earliest time a provider of a
+// still-holding row becomes unavailable (Never if none does).
+func (r *run) degradedSince(a int32) int64 {
+	ix := r.ix
+	at := Never
+	for _, row := range ix.consRows.of(a) {
+		if r.rowFail[row] != Never {
+			continue
+		}
+		for s := ix.depProv.start[row]; s < ix.depProv.start[row+1]; s++ {
+			if t := r.slotAvail(s); t < at {
+				at = t
+			}
+		}
+	}
+	return at
+}
+
+func (r *run) result(sels []Selection) *Result {
+	m, ix, net := r.m, r.ix, r.net
+	res := &Result{
+		Schema: Schema,
+		Model: ModelInfo{
+			Source: m.Source, Assets: len(m.Assets), Zones: len(m.Zones), Conduits: len(m.Conduits),
+			Dependencies: len(m.Dependencies), Feeds: len(m.Feeds), SkippedRows: m.Skipped,
+			Sheets: m.Sheets,
+		},
+		Actions:          make([]ActionResult, len(r.actions)),
+		OperatorStations: []AssetImpact{},
+		Feeds:            []FeedImpact{},
+		SafetyVisibility: []SafetyImpact{},
+		Assets:           []AssetImpact{},
+		SignOff:          []SignOff{},
+	}
+	for _, w := range m.Warnings {
+		res.Model.Warnings = append(res.Model.Warnings, w.Error())
+	}
+	for i, a := range r.actions {
+		res.Actions[i] = ActionResult{Action: string(a.Verb), Target: a.Target, Matched: m.MatchedIDs(sels[i]), Scenario: a.Scenario}
+	}
+	ex := newExplainer(r)
+	owners := map[string][]string{}
+	signOff := func(owner, id string) {
+		if strings.TrimSpace(owner) == "" {
+			owner = "unassigned"
+		}
+		owners[owner] = append(owners[owner], id)
+	}
+
+	for a := int32(0); a < int32(len(m.Assets)); a++ {
+		as := &m.Assets[a]
+		status, at := "", int64(0)
+		switch {
+		case net.shutdownBy[a] != none:
+			status = StatusShutdown
+		case net.isolatedBy[a] != none:
+			status = StatusIsolated
+		case r.fail[a] != Never:
+			status, at = StatusLost, r.fail[a]
+		default:
+			if t := r.degradedSince(a); t != Never {
+				status, at = StatusDegraded, t
+			}
+		}
+		if ix.operator[a] {
+			opStatus, opAt := status, at
+			switch status {
+			case StatusShutdown, StatusIsolated:
+				opStatus = StatusLost
+			case StatusLost:
+			default:
+				// Degraded by a provider or by a feed that stops reaching it.
+				t := Never
+				if status == StatusDegraded {
+					t = at
+				}
+				for _, f := range ix.consFeeds.of(a) {
+					if d := r.feedToward(f, a); d < t {
+						t = d
+					}
+				}
+				if t != Never {
+					opStatus, opAt = StatusDegraded, t
+				}
+			}
+			if opStatus != "" {
+				res.OperatorStations = append(res.OperatorStations, AssetImpact{
+					ID: as.ID, Status: opStatus, AfterS: seconds(opAt), Owner: as.Owner,
+					Why: ex.operatorStation(a, opStatus, opAt), Name: as.Name, Kind: as.Kind,
+				})
+				if status == "" {
+					signOff(as.Owner, as.ID)
+				}
+			}
+		}
+		if status != "" {
+			res.Assets = append(res.Assets, AssetImpact{
+				ID: as.ID, Status: status, AfterS: seconds(at), Owner: as.Owner,
+				Why: ex.asset(a), Name: as.Name, Kind: as.Kind,
+			})
+			signOff(as.Owner, as.ID)
+		}
+	}
+
+	for f := int32(0); f < int32(len(m.Feeds)); f++ {
+		fd := &m.Feeds[f]
+		to := ix.feedTo.of(f)
+		status, at, lost, still := reachStatus(m, to, r.feedD[f], nil)
+		if status != "" {
+			res.Feeds = append(res.Feeds, FeedImpact{
+				ID: fd.ID, Status: status, Kind: fd.Kind, Safety: fd.Safety, AfterS: seconds(at),
+				LostAt: lost, StillAt: still, Why: ex.feed(f), Name: fd.Name, Owner: r.feedOwner(f),
+			})
+			signOff(r.feedOwner(f), fd.ID)
+		}
+		if !fd.Safety || fd.Kind != FeedView {
+			continue
+		}
+		// Rule 7: a safety view counts at the operator stations among its
+		// consumers, or at all its consumers when it lists none.
+		var onlyOps []bool
+		for _, k := range to {
+			if ix.operator[k] {
+				onlyOps = make([]bool, len(to))
+				for j, k2 := range to {
+					onlyOps[j] = ix.operator[k2]
+				}
+				break
+			}
+		}
+		status, at, lost, still = reachStatus(m, to, r.feedD[f], onlyOps)
+		if status != "" {
+			res.SafetyVisibility = append(res.SafetyVisibility, SafetyImpact{
+				Feed: fd.ID, Status: status, AfterS: seconds(at), LostAt: lost, StillAt: still,
+				Why: ex.feed(f), Name: fd.Name,
+			})
+		}
+	}
+
+	sort.Slice(res.OperatorStations, func(i, j int) bool { return res.OperatorStations[i].ID < res.OperatorStations[j].ID })
+	sort.Slice(res.Assets, func(i, j int) bool { return res.Assets[i].ID < res.Assets[j].ID })
+	sort.Slice(res.Feeds, func(i, j int) bool { return res.Feeds[i].ID < res.Feeds[j].ID })
+	sort.Slice(res.SafetyVisibility, func(i, j int) bool { return res.SafetyVisibility[i].Feed < res.SafetyVisibility[j].Feed })
+	for owner, items := range owners {
+		sort.Strings(items)
+		res.SignOff = append(res.SignOff, SignOff{Owner: owner, Items: items})
+	}
+	sort.Slice(res.SignOff, func(i, j int) bool { return res.SignOff[i].Owner < res.SignOff[j].Owner })
+
+	s := &res.Summary
+	for _, o := range res.OperatorStations {
+		if o.Status == StatusLost {
+			s.OperatorStationsLost++
+		} else {
+			s.OperatorStationsDegraded++
+		}
+	}
+	for _, f := range res.Feeds {
+		if f.Status == StatusLost {
+			s.FeedsLost++
+		} else {
+			s.FeedsDegraded++
+		}
+	}
+	for _, v := range res.SafetyVisibility {
+		if v.Status == StatusLost {
+			s.SafetyVisibilityLost++
+		} else {
+			s.SafetyVisibilityDegraded++
+		}
+	}
+	return res
+}
+
+// reachStatus turns per-consumer reach times into a status: lost when no
+// counted consumer is reached any more (at the latest time), degraded when
+// some are missed (at the earliest). count, when non-nil, says which
+// consumers count.
+func reachStatus(m *Model, to []int32, d []int64, count []bool) (status string, at int64, lost, still []string) {
+	lost, still = []string{}, []string{}
+	first, last := Never, int64(0)
+	for j, k := range to {
+		if count != nil && !count[j] {
+			continue
+		}
+		if d[j] == Never {
+			still = append(still, m.Assets[k].ID)
+			continue
+		}
+		lost = append(lost, m.Assets[k].ID)
+		if d[j] < first {
+			first = d[j]
+		}
+		if d[j] > last {
+			last = d[j]
+		}
+	}
+	sort.Strings(lost)
+	sort.Strings(still)
+	switch {
+	case len(lost) == 0:
+		return "", 0, lost, still
+	case len(still) == 0:
+		return StatusLost, last, lost, still
+	}
+	return StatusDegraded, first, lost, still
+}
+
+// feedOwner is who must approve losing a feed: its own owner column, else the
+// owner of its source.
+func (r *run) feedOwner(f int32) string {
+	if o := strings.TrimSpace(r.m.Feeds[f].Owner); o != "" {
+		return o
+	}
+	for _, s := range r.ix.feedSource.of(f) {
+		if o := strings.TrimSpace(r.m.Assets[s].Owner); o != "" {
+			return o
+		}
+	}
+	return ""
+}
+
+func seconds(ms int64) int64 {
+	if ms == Never {
+		return -1
+	}
+	return ms / 1000
+}
+
+func (m *Model) ids(as []int32) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = m.Assets[a].ID
+	}
+	sort.Strings(out)
+	return out
+}
+
+// timeHeap is a binary min-heap of (time, asset).
+type timeHeap struct {
+	t []int64
+	a []int32
+}
+
+func (h *timeHeap) len() int { return len(h.t) }
+
+func (h *timeHeap) push(t int64, a int32) {
+	h.t = append(h.t, t)
+	h.a = append(h.a, a)
+	i := len(h.t) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if h.t[p] <= t {
+			break
+		}
+		h.t[i], h.a[i] = h.t[p], h.a[p]
+		i = p
+	}
+	h.t[i], h.a[i] = t, a
+}
+
+func (h *timeHeap) pop() (int64, int32) {
+	t, a := h.t[0], h.a[0]
+	n := len(h.t) - 1
+	lt, la := h.t[n], h.a[n]
+	h.t, h.a = h.t[:n], h.a[:n]
+	if n > 0 {
+		i := 0
+		for {
+			c := 2*i + 1
+			if c >= n {
+				break
+			}
+			if c+1 < n && h.t[c+1] < h.t[c] {
+				c++
+			}
+			if lt <= h.t[c] {
+				break
+			}
+			h.t[i], h.a[i] = h.t[c], h.a[c]
+			i = c
+		}
+		h.t[i], h.a[i] = lt, la
+	}
+	return t, a
+}
