@@ -1,0 +1,439 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/otimpact/otimpact/graph"
+	"github.com/xuri/excelize/v2"
+)
+
+// sheetResult is what one sheet or CSV file gave: its elements, its
+// problems, and how many of its rows were read and used.
+type sheetResult struct {
+	sc        *schema
+	stat      graph.SheetStat
+	assets    []graph.Asset
+	zones     []graph.Zone
+	conduits  []graph.Conduit
+	deps      []graph.Dependency
+	feeds     []graph.Feed
+	scenarios []graph.Scenario
+	// rowErrs are problems with single rows: errors, or warnings when the
+	// user asked to go on without the offending rows.
+	rowErrs graph.ProblemList
+	// fatal are problems with the sheet or file as a whole: always errors.
+	fatal    graph.ProblemList
+	warnings graph.ProblemList
+	skipped  int
+	// ok is true once the sheet's header row was found.
+	ok bool
+}
+
+// attrCol is a column the model does not know, kept as an attribute.
+type attrCol struct {
+	idx  int
+	name string
+}
+
+// sheetParser turns the rows of one sheet into model elements. Readers feed
+// it every row, blank or not, with the row's one-based number.
+type sheetParser struct {
+	sheetResult
+	skipInvalid bool
+	src         graph.Source // File, Sheet and Cols shared by every row
+	cols        []int        // schema column → cell index, or -1
+	attrs       []attrCol
+	noHeader    []int // cell indices whose header is blank
+	width       int   // number of cells in the header row
+	warnedExtra bool
+
+	kinds        map[string]string // kind as written → canonical kind
+	scenarioIdx  map[string]int    // graph.Key(name) → index in scenarios
+	lastScenario string
+
+	// The row being parsed.
+	row   int
+	cells []string
+	bad   bool
+}
+
+func newSheetParser(sc *schema, file, sheet string, opts Options) *sheetParser {
+	p := &sheetParser{skipInvalid: opts.SkipInvalid}
+	p.sc = sc
+	p.src = graph.Source{File: file, Sheet: sheet}
+	p.stat = graph.SheetStat{Sheet: sheet, File: file}
+	return p
+}
+
+// add takes one row. Cells are trimmed in place.
+func (p *sheetParser) add(row int, cells []string) {
+	blank := true
+	for i, c := range cells {
+		if c == "" {
+			continue
+		}
+		c = strings.TrimSpace(c)
+		cells[i] = c
+		if c != "" {
+			blank = false
+		}
+	}
+	if blank {
+		return
+	}
+	if !p.ok {
+		p.ok = p.header(cells)
+		return
+	}
+	p.stat.Read++
+	p.row, p.cells, p.bad = row, cells, false
+	if !p.warnedExtra {
+		p.checkExtra()
+	}
+	switch p.sc.kind {
+	case sheetAssets:
+		p.asset()
+	case sheetZones:
+		p.zone()
+	case sheetConduits:
+		p.conduit()
+	case sheetDependencies:
+		p.dependency()
+	case sheetFeeds:
+		p.feed()
+	case sheetScenarios:
+		p.scenario()
+	}
+}
+
+// header takes a row as the header when it holds all the required columns.
+func (p *sheetParser) header(cells []string) bool {
+	cols, taken, ok := p.sc.matchHeader(cells)
+	if !ok {
+		return false
+	}
+	p.cols = cols
+	p.width = len(cells)
+	p.src.Cols = make(map[string]string, len(cols))
+	for f, i := range cols {
+		if i >= 0 {
+			p.src.Cols[p.sc.columns[f].name] = cells[i]
+		}
+	}
+	seen := make(map[string]int)
+	for i, c := range cells {
+		switch {
+		case taken[i]:
+		case c == "":
+			p.noHeader = append(p.noHeader, i)
+		default:
+			name := c
+			if seen[c]++; seen[c] > 1 {
+				name = fmt.Sprintf("%s (%d)", c, seen[c])
+			}
+			p.attrs = append(p.attrs, attrCol{i, name})
+		}
+	}
+	return true
+}
+
+// matchHeader maps header cells to the schema's columns (cols[f] is the cell
+// of column f, or -1; taken marks the cells a column took). A header that is
+// a column's canonical name wins over an alias, an alias listed earlier over
+// a later one, and the leftmost cell over the others. ok says whether the
+// required columns are all there.
+func (sc *schema) matchHeader(cells []string) (cols []int, taken []bool, ok bool) {
+	if len(cells) < len(sc.required) {
+		return nil, nil, false
+	}
+	norms := make([]string, len(cells))
+	for i, c := range cells {
+		norms[i] = graph.Norm(c)
+	}
+	taken = make([]bool, len(cells))
+	cols = make([]int, len(sc.columns))
+	take := func(f int, n string) bool {
+		for i, cn := range norms {
+			if cn == n && !taken[i] {
+				cols[f], taken[i] = i, true
+				return true
+			}
+		}
+		return false
+	}
+	for f, col := range sc.columns {
+		cols[f] = -1
+		take(f, col.name)
+	}
+	for f, col := range sc.columns {
+		for _, key := range col.keys {
+			if cols[f] >= 0 || take(f, key) {
+				break
+			}
+		}
+	}
+	for _, req := range sc.required {
+		if cols[sc.index(req)] < 0 {
+			return nil, nil, false
+		}
+	}
+	return cols, taken, true
+}
+
+// index is the position of a canonical column in the schema.
+func (sc *schema) index(name string) int {
+	for i, c := range sc.columns {
+		if c.name == name {
+			return i
+		}
+	}
+	panic("importers: no column " + name + " in " + sc.name)
+}
+
+// checkExtra warns, once per sheet, about values in a column without a
+// header: they cannot be named, so they cannot be kept.
+func (p *sheetParser) checkExtra() {
+	col := -1
+	for _, i := range p.noHeader {
+		if i < len(p.cells) && p.cells[i] != "" {
+			col = i
+			break
+		}
+	}
+	for i := p.width; col < 0 && i < len(p.cells); i++ {
+		if p.cells[i] != "" {
+			col = i
+		}
+	}
+	if col < 0 {
+		return
+	}
+	p.warnedExtra = true
+	name, _ := excelize.ColumnNumberToName(col + 1)
+	p.warnings.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Row: p.row,
+		Msg: fmt.Sprintf("column %s has values but no header; its values are ignored", name)})
+}
+
+// get returns the cell of a schema column in the current row.
+func (p *sheetParser) get(f int) string {
+	if i := p.cols[f]; i >= 0 && i < len(p.cells) {
+		return p.cells[i]
+	}
+	return ""
+}
+
+// source locates the current row.
+func (p *sheetParser) source() graph.Source {
+	s := p.src
+	s.Row = p.row
+	return s
+}
+
+// fail records a problem with a cell of the current row.
+func (p *sheetParser) fail(f int, err error) {
+	p.bad = true
+	p.rowErrs.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Row: p.row,
+		Column: p.src.Column(p.sc.columns[f].name), Msg: err.Error(), Err: err})
+}
+
+// keep says whether the current row goes into the model: a row with
+// problems is left out when the user asked to go on without such rows.
+func (p *sheetParser) keep() bool {
+	if p.bad && p.skipInvalid {
+		p.skipped++
+		return false
+	}
+	p.stat.Used++
+	return true
+}
+
+// attributes collects the current row's cells in columns the model does not
+// know; nil when there are none.
+func (p *sheetParser) attributes() map[string]string {
+	var m map[string]string
+	for _, a := range p.attrs {
+		if a.idx < len(p.cells) && p.cells[a.idx] != "" {
+			if m == nil {
+				m = make(map[string]string, len(p.attrs))
+			}
+			m[a.name] = p.cells[a.idx]
+		}
+	}
+	return m
+}
+
+func (p *sheetParser) boolean(f int) bool {
+	v, err := parseBool(p.get(f))
+	if err != nil {
+		p.fail(f, err)
+	}
+	return v
+}
+
+// kind maps an asset kind to its canonical name; an unknown kind is kept as
+// written, with one warning per sheet.
+func (p *sheetParser) kind(f int) string {
+	s := p.get(f)
+	if k, ok := p.kinds[s]; ok {
+		return k
+	}
+	k, known := graph.CanonicalKind(s)
+	if !known {
+		p.warnings.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Row: p.row,
+			Column: p.src.Column(p.sc.columns[f].name),
+			Msg:    fmt.Sprintf("unknown kind %q is kept as written", s)})
+	}
+	if p.kinds == nil {
+		p.kinds = make(map[string]string)
+	}
+	p.kinds[s] = k
+	return k
+}
+
+func (p *sheetParser) asset() {
+	a := graph.Asset{
+		ID:    p.get(aID),
+		Name:  p.get(aName),
+		Kind:  p.kind(aKind),
+		Zones: splitList(p.get(aZone)),
+		Owner: p.get(aOwner),
+		Tags:  splitList(p.get(aTags)),
+		IP:    p.get(aIP),
+		Attrs: p.attributes(),
+		Src:   p.source(),
+	}
+	a.Safety = p.boolean(aSafety)
+	if p.keep() {
+		p.assets = append(p.assets, a)
+	}
+}
+
+func (p *sheetParser) zone() {
+	z := graph.Zone{ID: p.get(zID), Name: p.get(zName), Owner: p.get(zOwner), Attrs: p.attributes(), Src: p.source()}
+	var err error
+	if z.Level, err = parseLevel(p.get(zLevel)); err != nil {
+		p.fail(zLevel, err)
+	}
+	if p.keep() {
+		p.zones = append(p.zones, z)
+	}
+}
+
+func (p *sheetParser) conduit() {
+	c := graph.Conduit{
+		ID:    p.get(cID),
+		From:  p.get(cFrom),
+		To:    p.get(cTo),
+		Via:   splitList(p.get(cVia)),
+		Attrs: p.attributes(),
+		Src:   p.source(),
+	}
+	var err error
+	if c.OneWay, err = parseDirection(p.get(cDirection)); err != nil {
+		p.fail(cDirection, err)
+	}
+	if p.keep() {
+		p.conduits = append(p.conduits, c)
+	}
+}
+
+func (p *sheetParser) dependency() {
+	d := graph.Dependency{
+		Consumer:  p.get(dConsumer),
+		Providers: splitList(p.get(dProvider)),
+		Service:   p.get(dService),
+		Attrs:     p.attributes(),
+		Src:       p.source(),
+	}
+	var err error
+	if d.Need, err = parseNeed(p.get(dNeed)); err != nil {
+		d.Need = 1
+		p.fail(dNeed, err)
+	}
+	if d.GraceMS, err = parseDuration(p.get(dGrace)); err != nil {
+		p.fail(dGrace, err)
+	}
+	if p.keep() {
+		p.deps = append(p.deps, d)
+	}
+}
+
+func (p *sheetParser) feed() {
+	f := graph.Feed{
+		ID:     p.get(fID),
+		Name:   p.get(fName),
+		Source: splitList(p.get(fSource)),
+		Via:    splitPath(p.get(fVia)),
+		To:     splitList(p.get(fTo)),
+		Owner:  p.get(fOwner),
+		Attrs:  p.attributes(),
+		Src:    p.source(),
+	}
+	var err error
+	if f.Kind, err = parseFeedKind(p.get(fKind)); err != nil {
+		f.Kind = graph.FeedView
+		p.fail(fKind, err)
+	}
+	f.Safety = p.boolean(fSafety)
+	if p.keep() {
+		p.feeds = append(p.feeds, f)
+	}
+}
+
+// scenario adds the row's action to the scenario it names; rows naming the
+// same scenario (as ids match) gather into one, in row order. A row with a
+// problem adds no action: there is nothing sensible to simulate.
+func (p *sheetParser) scenario() {
+	name, verb, target := p.get(sScenario), p.get(sAction), p.get(sTarget)
+	if name == "" {
+		// A blank name continues the scenario above, as merged cells do.
+		name = p.lastScenario
+	}
+	p.lastScenario = name
+	a := graph.Action{Target: target, Scenario: name, Src: p.source()}
+	if name == "" {
+		p.fail(sScenario, errors.New("scenario name is blank"))
+	}
+	var err error
+	if verb == "" {
+		p.fail(sAction, errors.New("action is blank (use shutdown, isolate or cut)"))
+	} else if a.Verb, err = graph.ParseVerb(verb); err != nil {
+		p.fail(sAction, err)
+	}
+	if target == "" {
+		p.fail(sTarget, errors.New("target is blank (asset:ID, zone:ID, conduit:ID, kind:KIND, tag:TAG, owner:OWNER or an id)"))
+	}
+	if p.bad {
+		if p.skipInvalid {
+			p.skipped++
+		}
+		return
+	}
+	p.stat.Used++
+	k := graph.Key(name)
+	i, ok := p.scenarioIdx[k]
+	if !ok {
+		if p.scenarioIdx == nil {
+			p.scenarioIdx = make(map[string]int)
+		}
+		i = len(p.scenarios)
+		p.scenarioIdx[k] = i
+		p.scenarios = append(p.scenarios, graph.Scenario{Name: name, Src: a.Src})
+	}
+	p.scenarios[i].Actions = append(p.scenarios[i].Actions, a)
+}
+
+// finish reports a sheet without a header row.
+func (p *sheetParser) finish() *sheetResult {
+	if !p.ok && len(p.fatal) == 0 {
+		req := make([]string, len(p.sc.required))
+		for i, r := range p.sc.required {
+			req[i] = fmt.Sprintf("%q", r)
+		}
+		p.fatal.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet,
+			Msg: fmt.Sprintf("no header row: no row holds the required column(s) %s", strings.Join(req, ", "))})
+	}
+	return &p.sheetResult
+}

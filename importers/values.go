@@ -1,0 +1,269 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/otimpact/otimpact/graph"
+)
+
+// listSeps separate the members of a set inside one cell.
+const listSeps = "|;,\n\r"
+
+// splitList splits a cell that lists alternatives or members; blank items
+// are dropped. A cell without a separator costs no scan beyond IndexAny.
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	if strings.IndexAny(s, listSeps) < 0 {
+		return []string{s}
+	}
+	out := make([]string, 0, 4)
+	for s != "" {
+		item := s
+		if i := strings.IndexAny(s, listSeps); i >= 0 {
+			item, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// splitPath splits an ordered path "A > B|C -> D → E" into hops, each a
+// list of alternatives. Empty hops are dropped.
+func splitPath(s string) [][]string {
+	if s == "" {
+		return nil
+	}
+	var hops [][]string
+	for s != "" {
+		hop := s
+		if i := strings.IndexAny(s, ">→"); i >= 0 {
+			hop = s[:i]
+			if s[i] == '>' {
+				s = s[i+1:]
+				hop = strings.TrimSuffix(hop, "-") // "->"
+			} else {
+				s = s[i+len("→"):]
+			}
+		} else {
+			s = ""
+		}
+		if alts := splitList(strings.TrimSpace(hop)); alts != nil {
+			hops = append(hops, alts)
+		}
+	}
+	return hops
+}
+
+// parseBool reads yes/no, true/false, y/n, 1/0, x/blank in any case.
+func parseBool(s string) (bool, error) {
+	for _, t := range [...]string{"yes", "true", "y", "1", "x", "✓", "✔"} {
+		if strings.EqualFold(s, t) {
+			return true, nil
+		}
+	}
+	for _, f := range [...]string{"", "no", "false", "n", "0"} {
+		if strings.EqualFold(s, f) {
+			return false, nil
+		}
+	}
+	return false, fmt.Errorf("%q is not a yes/no value (use yes/no, true/false, y/n, 1/0, x or blank)", s)
+}
+
+// durationUnits are the units a grace period may use, in milliseconds: Go's
+// time.ParseDuration units, days, and the words people type.
+var durationUnits = map[string]float64{
+	"ns": 1e-6, "us": 1e-3, "µs": 1e-3, "μs": 1e-3, "ms": 1,
+	"s": 1e3, "sec": 1e3, "secs": 1e3, "second": 1e3, "seconds": 1e3,
+	"m": 6e4, "min": 6e4, "mins": 6e4, "minute": 6e4, "minutes": 6e4,
+	"h": 3.6e6, "hr": 3.6e6, "hrs": 3.6e6, "hour": 3.6e6, "hours": 3.6e6,
+	"d": 8.64e7, "day": 8.64e7, "days": 8.64e7,
+	"w": 6.048e8, "week": 6.048e8, "weeks": 6.048e8,
+}
+
+// maxDurationMS bounds a grace period (about 292 years, what time.Duration
+// holds), so sums cannot overflow.
+const maxDurationMS = math.MaxInt64 / 1e6
+
+var errDurationSyntax = errors.New("use Go syntax plus days: 30m, 8h, 3d, 1d12h")
+
+// parseDuration reads a grace period in Go syntax plus days (30m, 8h, 3d,
+// 1d12h) or as h:mm[:ss]; blank is 0. It returns milliseconds.
+func parseDuration(s string) (int64, error) {
+	if s == "" || s == "0" {
+		return 0, nil
+	}
+	in := s
+	s = strings.ToLower(strings.Join(strings.Fields(s), ""))
+	bad := func(why error) (int64, error) { return 0, fmt.Errorf("%q is not a duration: %w", in, why) }
+	switch {
+	case strings.HasPrefix(s, "-"):
+		return bad(errors.New("it is negative"))
+	case strings.HasPrefix(s, "+"):
+		s = s[1:]
+	}
+	if strings.Contains(s, ":") {
+		return parseClock(s, bad)
+	}
+	total := 0.0
+	for s != "" {
+		i := 0
+		for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+			i++
+		}
+		num, rest := s[:i], s[i:]
+		j := 0
+		for j < len(rest) && !(rest[j] >= '0' && rest[j] <= '9' || rest[j] == '.') {
+			j++
+		}
+		unit := rest[:j]
+		s = rest[j:]
+		v, err := strconv.ParseFloat(num, 64)
+		if err != nil || num == "" {
+			return bad(errDurationSyntax)
+		}
+		if unit == "" {
+			return bad(errors.New("missing unit (30m, 8h, 3d)"))
+		}
+		f, ok := durationUnits[unit]
+		if !ok {
+			return bad(fmt.Errorf("unknown unit %q (%v)", unit, errDurationSyntax))
+		}
+		if total += v * f; total > maxDurationMS {
+			return bad(errors.New("it is too long"))
+		}
+	}
+	return int64(math.Round(total)), nil
+}
+
+// parseClock reads h:mm or h:mm:ss, the way a spreadsheet shows a time span.
+func parseClock(s string, bad func(error) (int64, error)) (int64, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) > 3 {
+		return bad(errDurationSyntax)
+	}
+	total := 0.0
+	for i, p := range parts {
+		v, err := strconv.ParseFloat(p, 64)
+		if err != nil || !(v >= 0) || math.IsInf(v, 0) || (i > 0 && v >= 60) {
+			return bad(errDurationSyntax)
+		}
+		total = total*60 + v
+	}
+	if len(parts) == 2 {
+		total *= 60
+	}
+	if total *= 1e3; total > maxDurationMS {
+		return bad(errors.New("it is too long"))
+	}
+	return int64(math.Round(total)), nil
+}
+
+// FormatDuration writes milliseconds the way the readers accept them back:
+// "8h", "3d", "1d12h", "1h30m", "45s", "250ms"; 0 is "0s".
+func FormatDuration(ms int64) string {
+	if ms == 0 {
+		return "0s"
+	}
+	var b strings.Builder
+	u := uint64(ms)
+	if ms < 0 {
+		b.WriteByte('-')
+		u = uint64(-(ms + 1)) + 1 // no overflow at math.MinInt64
+	}
+	for _, unit := range [...]struct {
+		name string
+		ms   uint64
+	}{{"d", 86_400_000}, {"h", 3_600_000}, {"m", 60_000}, {"s", 1000}, {"ms", 1}} {
+		if n := u / unit.ms; n > 0 {
+			b.WriteString(strconv.FormatUint(n, 10))
+			b.WriteString(unit.name)
+			u -= n * unit.ms
+		}
+	}
+	return b.String()
+}
+
+// parseNeed reads how many providers of a row must be available; blank is 1.
+func parseNeed(s string) (int, error) {
+	if s == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		// A spreadsheet may show a whole number as "2.0".
+		f, ferr := strconv.ParseFloat(s, 64)
+		if ferr != nil || f != math.Trunc(f) || f > math.MaxInt32 || f < math.MinInt32 {
+			return 0, fmt.Errorf("need %q is not a whole number", s)
+		}
+		n = int(f)
+	}
+	if n < 1 {
+		return 0, fmt.Errorf("need %q must be at least 1", s)
+	}
+	return n, nil
+}
+
+// purdueLevels are the levels a zone may have: 0–5, and 3.5 for the IT/OT DMZ.
+var purdueLevels = [...]float64{0, 1, 2, 3, 3.5, 4, 5}
+
+// parseLevel reads a Purdue level: "2", "3.5", "L2", "Level 3", "DMZ";
+// blank is graph.NoLevel.
+func parseLevel(s string) (float64, error) {
+	if s == "" {
+		return graph.NoLevel, nil
+	}
+	n := graph.Norm(s)
+	switch n {
+	case "dmz", "idmz", "itotdmz", "l3.5dmz":
+		return 3.5, nil
+	}
+	for _, prefix := range [...]string{"purduelevel", "purdue", "level", "l"} {
+		if strings.HasPrefix(n, prefix) {
+			n = n[len(prefix):]
+			break
+		}
+	}
+	if v, err := strconv.ParseFloat(n, 64); err == nil {
+		for _, l := range purdueLevels {
+			if v == l {
+				return v, nil
+			}
+		}
+	}
+	return graph.NoLevel, fmt.Errorf("Purdue level %q is not one of 0–5 (or 3.5 for the IT/OT DMZ)", s)
+}
+
+// parseDirection reads a conduit's direction: both (default) or one-way.
+func parseDirection(s string) (oneWay bool, err error) {
+	switch graph.Norm(s) {
+	case "", "both", "bidirectional", "twoway", "bidi":
+		return false, nil
+	case "oneway", "unidirectional", "diode", "datadiode", "uni":
+		return true, nil
+	}
+	return false, fmt.Errorf("direction %q is not both or one-way", s)
+}
+
+// parseFeedKind reads a feed's kind: view (default) or control.
+func parseFeedKind(s string) (string, error) {
+	switch graph.Norm(s) {
+	case "", "view", "telemetry", "monitoring", "status", "alarm", "alarms", "read", "visibility":
+		return graph.FeedView, nil
+	case "control", "command", "commands", "write", "setpoint", "setpoints":
+		return graph.FeedControl, nil
+	}
+	return "", fmt.Errorf("feed kind %q is not view or control", s)
+}
