@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+type scenariosOptions struct {
+	format string
+}
+
+func (o *scenariosOptions) addFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.format, "format", "text", "output format: text or json")
+}
+
+func newScenariosCommand(g *globalOptions) *cobra.Command {
+	o := &scenariosOptions{}
+	cmd := &cobra.Command{
+		Use:   "scenarios MODEL",
+		Short: "List the model's what-if scenarios and their actions",
+		Long: `List the scenarios of the model's Scenarios sheet, each with its actions, ready
+to run with 'otimpact simulate MODEL --scenario NAME'.
+
+Exit status: 0 success, 2 bad input or usage.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScenarios(g, o, args[0])
+		},
+	}
+	o.addFlags(cmd.Flags())
+	return cmd
+}
+
+type scenarioJSON struct {
+	Name    string       `json:"name"`
+	Actions []actionJSON `json:"actions"`
+}
+
+type actionJSON struct {
+	Action string `json:"action"`
+	Target string `json:"target"`
+}
+
+func runScenarios(g *globalOptions, o *scenariosOptions, path string) error {
+	if o.format != "text" && o.format != "json" {
+		return badInput("unknown format %q (use text or json)", o.format)
+	}
+	m, err := loadModel(path, false)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if o.format == "json" {
+		out := struct {
+			Schema    string         `json:"schema"`
+			Scenarios []scenarioJSON `json:"scenarios"`
+		}{Schema: "otimpact/scenarios/v1", Scenarios: []scenarioJSON{}}
+		for _, s := range m.Scenarios {
+			sj := scenarioJSON{Name: s.Name, Actions: []actionJSON{}}
+			for _, a := range s.Actions {
+				sj.Actions = append(sj.Actions, actionJSON{Action: string(a.Verb), Target: a.Target})
+			}
+			out.Scenarios = append(out.Scenarios, sj)
+		}
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+		return writeOutput(g, "", buf.Bytes())
+	}
+	if len(m.Scenarios) == 0 {
+		fmt.Fprintf(&buf, "%s has no scenarios (add a Scenarios sheet: scenario, action, target).\n", path)
+		return writeOutput(g, "", buf.Bytes())
+	}
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	for _, s := range m.Scenarios {
+		fmt.Fprintf(tw, "%s\t\n", s.Name)
+		for _, a := range s.Actions {
+			fmt.Fprintf(tw, "  %s\t%s\t\n", a.Verb, a.Target)
+		}
+	}
+	tw.Flush()
+	fmt.Fprintf(&buf, "\n%d scenario(s). Run one with: otimpact simulate %s --scenario NAME\n", len(m.Scenarios), path)
+	return writeOutput(g, "", buf.Bytes())
+}

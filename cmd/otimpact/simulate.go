@@ -1,0 +1,235 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/otimpact/otimpact/graph"
+	"github.com/otimpact/otimpact/importers"
+	"github.com/otimpact/otimpact/reports"
+)
+
+type simulateOptions struct {
+	model       string
+	steps       []step // actions and scenarios, in the order given
+	compromised string
+	format      string
+	output      string
+	skipInvalid bool
+}
+
+// step is one --shutdown/--isolate/--cut/--scenario flag or positional
+// "VERB SELECTOR" pair, kept in command-line order.
+type step struct {
+	verb     graph.Verb // empty for a scenario
+	target   string
+	scenario string
+}
+
+// stepFlag appends to the shared list of steps, so flags of different names
+// keep the order the user gave them in.
+type stepFlag struct {
+	steps *[]step
+	verb  graph.Verb
+}
+
+func (f *stepFlag) String() string { return "" }
+func (f *stepFlag) Type() string {
+	if f.verb == "" {
+		return "NAME"
+	}
+	return "SELECTOR"
+}
+func (f *stepFlag) Set(v string) error {
+	if f.verb == "" {
+		*f.steps = append(*f.steps, step{scenario: v})
+	} else {
+		*f.steps = append(*f.steps, step{verb: f.verb, target: v})
+	}
+	return nil
+}
+
+func (o *simulateOptions) addFlags(fs *pflag.FlagSet) {
+	fs.Var(&stepFlag{&o.steps, graph.Shutdown}, "shutdown", "power off the selected assets, or every asset of a zone (repeatable)")
+	fs.Var(&stepFlag{&o.steps, graph.Isolate}, "isolate", "network-contain the selected assets, or cut every conduit of a zone (repeatable)")
+	fs.Var(&stepFlag{&o.steps, graph.Cut}, "cut", "cut the selected conduit (repeatable)")
+	fs.Var(&stepFlag{&o.steps, ""}, "scenario", "add the actions of a scenario from the model's Scenarios sheet (repeatable)")
+	fs.StringVar(&o.compromised, "compromised", "", "assets an attacker holds (selector): report which protected assets they reach before and after")
+	fs.StringVar(&o.format, "format", "", "output format: text or json (default: from -o's extension, else text)")
+	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "go on without the model rows that have errors (the report says so)")
+}
+
+func newSimulateCommand(g *globalOptions) *cobra.Command {
+	o := &simulateOptions{}
+	cmd := &cobra.Command{
+		Use:   "simulate MODEL [VERB SELECTOR]... [flags]",
+		Short: "Simulate containment actions and list what operations lose, when and why",
+		Long: `Simulate containment actions on a site model and list the operator stations,
+telemetry and control feeds and safety-relevant views that would be lost or
+degraded, when, why, and who must sign off.
+
+MODEL is an .xlsx workbook or a folder of CSV files. Actions are given as flags
+(--shutdown, --isolate, --cut, --scenario) or as VERB SELECTOR pairs after the
+model. A selector is asset:ID, zone:ID, conduit:ID, kind:KIND, tag:TAG,
+owner:OWNER, or a bare id that names exactly one asset, zone or conduit.
+
+  shutdown  an asset is powered off; on a zone, every asset of the zone
+  isolate   an asset is network-contained but keeps running locally;
+            on a zone, every conduit touching the zone is cut
+  cut       a conduit carries nothing
+
+Exit status: 0 success, 2 bad input or usage (a model with errors, a selector
+that matches nothing, an unknown format).`,
+		Example: `  otimpact simulate testdata/waterworks --isolate zone:DMZ
+  otimpact simulate site.xlsx shutdown asset:DC-01 --format json
+  otimpact simulate site.xlsx --scenario "Kill vendor access" --compromised asset:VGW-01`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSimulate(cmd.Context(), g, o, args)
+		},
+	}
+	o.addFlags(cmd.Flags())
+	return cmd
+}
+
+func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args []string) error {
+	if err := o.complete(args); err != nil {
+		return err
+	}
+	if err := o.validate(); err != nil {
+		return err
+	}
+	m, err := loadModel(o.model, o.skipInvalid)
+	if err != nil {
+		return err
+	}
+	actions, err := expandSteps(m, o.steps)
+	if err != nil {
+		return err
+	}
+	res, err := m.Simulate(actions, graph.Options{Compromised: o.compromised})
+	if err != nil {
+		return badInput("%s", err)
+	}
+	var buf bytes.Buffer
+	switch o.format {
+	case "json":
+		err = reports.JSON(&buf, res)
+	default:
+		err = reports.Text(&buf, res, reports.TextOptions{Color: g.color && o.output == ""})
+	}
+	if err != nil {
+		return err
+	}
+	return writeOutput(g, o.output, buf.Bytes())
+}
+
+// complete takes the model and the positional VERB SELECTOR pairs from args
+// and settles the format.
+func (o *simulateOptions) complete(args []string) error {
+	o.model = args[0]
+	rest := args[1:]
+	if len(rest)%2 != 0 {
+		return badInput("actions after the model come in pairs, VERB SELECTOR (e.g. isolate zone:DMZ); %q has no selector", rest[len(rest)-1])
+	}
+	for i := 0; i < len(rest); i += 2 {
+		v, err := graph.ParseVerb(rest[i])
+		if err != nil {
+			return badInput("%v", err)
+		}
+		o.steps = append(o.steps, step{verb: v, target: rest[i+1]})
+	}
+	if o.format == "" {
+		o.format = formatFromPath(o.output)
+	}
+	o.format = strings.ToLower(o.format)
+	return nil
+}
+
+func (o *simulateOptions) validate() error {
+	switch o.format {
+	case "text", "json":
+		return nil
+	}
+	return badInput("unknown format %q (use text or json)", o.format)
+}
+
+func formatFromPath(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".json":
+		return "json"
+	}
+	return "text"
+}
+
+// loadModel reads and resolves a site model; problems become one located
+// error per line and exit status 2.
+func loadModel(path string, skipInvalid bool) (*graph.Model, error) {
+	m, err := importers.Load(path, importers.Options{SkipInvalid: skipInvalid})
+	if err == nil {
+		return m, nil
+	}
+	var pl graph.ProblemList
+	if errors.As(err, &pl) {
+		hint := "nothing was simulated; fix them, or add --skip-invalid to go on without those rows"
+		if skipInvalid {
+			hint = "nothing was simulated"
+		}
+		return nil, badInput("%s\notimpact: %d problem(s) in %s; %s", pl.Error(), len(pl), path, hint)
+	}
+	return nil, badInput("%v", err)
+}
+
+// expandSteps turns flags and scenario names into actions, in order.
+func expandSteps(m *graph.Model, steps []step) ([]graph.Action, error) {
+	var actions []graph.Action
+	for _, s := range steps {
+		if s.scenario == "" {
+			actions = append(actions, graph.Action{Verb: s.verb, Target: s.target})
+			continue
+		}
+		sc := findScenario(m, s.scenario)
+		if sc == nil {
+			var names []string
+			for _, sc := range m.Scenarios {
+				names = append(names, fmt.Sprintf("%q", sc.Name))
+			}
+			if len(names) == 0 {
+				return nil, badInput("unknown scenario %q: the model has no Scenarios sheet", s.scenario)
+			}
+			return nil, badInput("unknown scenario %q; the model has %s", s.scenario, strings.Join(names, ", "))
+		}
+		actions = append(actions, sc.Actions...)
+	}
+	return actions, nil
+}
+
+func findScenario(m *graph.Model, name string) *graph.Scenario {
+	for i := range m.Scenarios {
+		if graph.Key(m.Scenarios[i].Name) == graph.Key(name) {
+			return &m.Scenarios[i]
+		}
+	}
+	return nil
+}
+
+// writeOutput writes a report to the file named, or to standard output.
+func writeOutput(g *globalOptions, path string, data []byte) error {
+	if path == "" || path == "-" {
+		_, err := g.stdout.Write(data)
+		return err
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return badInput("writing the report: %v", err)
+	}
+	return nil
+}

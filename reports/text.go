@@ -1,0 +1,348 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/otimpact/otimpact/graph"
+)
+
+// TextOptions tune the text report.
+type TextOptions struct {
+	Color bool // ANSI color; only on a terminal and never under NO_COLOR
+}
+
+const (
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiReset  = "\x1b[0m"
+)
+
+// maxWarnings is how many model warnings the text report lists in full.
+const maxWarnings = 10
+
+// Text writes the result as a plan a responder reads before acting: the
+// actions and what they matched, then what is lost, what is degraded, who
+// must sign off, and a one-line summary.
+func Text(w io.Writer, res *graph.Result, opts TextOptions) error {
+	t := &textReport{opts: opts}
+	t.header(res)
+	t.actions(res)
+	t.stations(res, graph.StatusLost, "Operator stations lost")
+	t.feeds(res, graph.StatusLost, "Telemetry and control feeds lost")
+	t.safety(res, graph.StatusLost, "Safety-relevant visibility lost")
+	t.degraded(res)
+	t.otherAssets(res)
+	t.signOff(res)
+	t.attacker(res)
+	t.summary(res)
+	_, err := w.Write(t.buf.Bytes())
+	return err
+}
+
+type textReport struct {
+	opts TextOptions
+	buf  bytes.Buffer
+}
+
+func (t *textReport) color(code, s string) string {
+	if !t.opts.Color {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t *textReport) section(title string, n int) {
+	fmt.Fprintf(&t.buf, "\n%s\n", t.color(ansiBold, fmt.Sprintf("%s (%d)", title, n)))
+}
+
+// table writes aligned rows, each followed by its why lines.
+func (t *textReport) table(rows [][]string, whys [][]string) {
+	var b bytes.Buffer
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	for _, r := range rows {
+		fmt.Fprintf(tw, "  %s\t\n", strings.Join(r, "\t"))
+	}
+	tw.Flush()
+	for i, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+		t.buf.WriteString(strings.TrimRight(line, " "))
+		t.buf.WriteByte('\n')
+		for _, why := range whys[i] {
+			t.buf.WriteString(t.color(ansiDim, "      "+oneLine(why)))
+			t.buf.WriteByte('\n')
+		}
+	}
+}
+
+func (t *textReport) header(res *graph.Result) {
+	m := res.Model
+	fmt.Fprintf(&t.buf, "Site model %s: %d assets, %d zones, %d conduits, %d dependencies, %d feeds\n",
+		oneLine(m.Source), m.Assets, m.Zones, m.Conduits, m.Dependencies, m.Feeds)
+	if len(m.Sheets) > 0 {
+		var parts []string
+		for _, s := range m.Sheets {
+			if s.Read == s.Used {
+				parts = append(parts, fmt.Sprintf("%s %d", s.Sheet, s.Read))
+			} else {
+				parts = append(parts, fmt.Sprintf("%s %d of %d", s.Sheet, s.Used, s.Read))
+			}
+		}
+		fmt.Fprintf(&t.buf, "Rows used: %s\n", oneLine(strings.Join(parts, ", ")))
+	}
+	if m.SkippedRows > 0 {
+		fmt.Fprintf(&t.buf, "%s\n", t.color(ansiYellow, fmt.Sprintf(
+			"Went on without %d row(s) that have errors: this answer leaves them out.", m.SkippedRows)))
+	}
+	if n := len(m.Warnings); n > 0 {
+		fmt.Fprintf(&t.buf, "Warnings (%d):\n", n)
+		for i, w := range m.Warnings {
+			if i == maxWarnings {
+				fmt.Fprintf(&t.buf, "  … and %d more\n", n-maxWarnings)
+				break
+			}
+			fmt.Fprintf(&t.buf, "  %s\n", oneLine(w))
+		}
+	}
+}
+
+func (t *textReport) actions(res *graph.Result) {
+	t.section("Actions", len(res.Actions))
+	if len(res.Actions) == 0 {
+		t.buf.WriteString("  none: this is the site as it stands\n")
+		return
+	}
+	rows := make([][]string, len(res.Actions))
+	whys := make([][]string, len(res.Actions))
+	for i, a := range res.Actions {
+		from := ""
+		if a.Scenario != "" {
+			from = fmt.Sprintf("(scenario %q)", a.Scenario)
+		}
+		rows[i] = []string{a.Action, oneLine(a.Target), "matches " + oneLine(list(a.Matched, 8)), from}
+	}
+	t.table(rows, whys)
+}
+
+func (t *textReport) statusWord(s string) string {
+	switch s {
+	case graph.StatusLost, graph.StatusShutdown:
+		return t.color(ansiRed, s)
+	case graph.StatusDegraded, graph.StatusIsolated:
+		return t.color(ansiYellow, s)
+	}
+	return s
+}
+
+func (t *textReport) stations(res *graph.Result, status, title string) {
+	var rows, whys [][]string
+	for _, o := range res.OperatorStations {
+		if o.Status != status {
+			continue
+		}
+		rows = append(rows, []string{oneLine(o.ID), oneLine(o.Name), when(o.AfterS), owner(o.Owner)})
+		whys = append(whys, o.Why)
+	}
+	t.section(title, len(rows))
+	if len(rows) == 0 {
+		t.buf.WriteString("  none\n")
+		return
+	}
+	t.table(rows, whys)
+}
+
+func (t *textReport) feeds(res *graph.Result, status, title string) {
+	var rows, whys [][]string
+	for _, f := range res.Feeds {
+		if f.Status != status {
+			continue
+		}
+		rows = append(rows, []string{oneLine(f.ID), oneLine(f.Name), feedKind(f.Kind, f.Safety), when(f.AfterS), "at " + oneLine(list(f.LostAt, 6))})
+		whys = append(whys, f.Why)
+	}
+	t.section(title, len(rows))
+	if len(rows) == 0 {
+		t.buf.WriteString("  none\n")
+		return
+	}
+	t.table(rows, whys)
+}
+
+func (t *textReport) safety(res *graph.Result, status, title string) {
+	var rows, whys [][]string
+	for _, s := range res.SafetyVisibility {
+		if s.Status != status {
+			continue
+		}
+		rows = append(rows, []string{oneLine(s.Feed), oneLine(s.Name), when(s.AfterS), "at " + oneLine(list(s.LostAt, 6))})
+		whys = append(whys, s.Why)
+	}
+	t.section(title, len(rows))
+	if len(rows) == 0 {
+		t.buf.WriteString("  none\n")
+		return
+	}
+	t.table(rows, whys)
+}
+
+func (t *textReport) degraded(res *graph.Result) {
+	var rows, whys [][]string
+	for _, s := range res.SafetyVisibility {
+		if s.Status == graph.StatusDegraded {
+			rows = append(rows, []string{"safety view", oneLine(s.Feed), oneLine(s.Name), when(s.AfterS), "lost at " + oneLine(list(s.LostAt, 6)) + "; still at " + oneLine(list(s.StillAt, 6))})
+			whys = append(whys, nil)
+		}
+	}
+	for _, o := range res.OperatorStations {
+		if o.Status == graph.StatusDegraded {
+			rows = append(rows, []string{"operator station", oneLine(o.ID), oneLine(o.Name), when(o.AfterS), owner(o.Owner)})
+			whys = append(whys, o.Why)
+		}
+	}
+	for _, f := range res.Feeds {
+		if f.Status == graph.StatusDegraded {
+			rows = append(rows, []string{feedKind(f.Kind, f.Safety) + " feed", oneLine(f.ID), oneLine(f.Name), when(f.AfterS), "lost at " + oneLine(list(f.LostAt, 6)) + "; still at " + oneLine(list(f.StillAt, 6))})
+			whys = append(whys, f.Why)
+		}
+	}
+	t.section("Degraded", len(rows))
+	if len(rows) == 0 {
+		t.buf.WriteString("  none\n")
+		return
+	}
+	t.table(rows, whys)
+}
+
+// otherAssets lists the assets that are not operator stations: what the
+// actions take down directly and what fails behind them.
+func (t *textReport) otherAssets(res *graph.Result) {
+	var rows, whys [][]string
+	for _, a := range res.Assets {
+		if a.Kind == graph.KindOperatorStation {
+			continue
+		}
+		rows = append(rows, []string{oneLine(a.ID), oneLine(a.Name), t.statusWord(a.Status), when(a.AfterS), owner(a.Owner)})
+		whys = append(whys, a.Why)
+	}
+	t.section("Other assets affected", len(rows))
+	if len(rows) == 0 {
+		t.buf.WriteString("  none\n")
+		return
+	}
+	t.table(rows, whys)
+}
+
+func (t *textReport) signOff(res *graph.Result) {
+	t.section("Sign-off needed", len(res.SignOff))
+	if len(res.SignOff) == 0 {
+		t.buf.WriteString("  nobody: nothing is affected\n")
+		return
+	}
+	rows := make([][]string, len(res.SignOff))
+	for i, s := range res.SignOff {
+		rows[i] = []string{oneLine(s.Owner), fmt.Sprintf("%d item(s):", len(s.Items)), oneLine(list(s.Items, 12))}
+	}
+	t.table(rows, make([][]string, len(rows)))
+}
+
+func (t *textReport) attacker(res *graph.Result) {
+	a := res.Attacker
+	if a == nil {
+		return
+	}
+	t.buf.WriteString("\n" + t.color(ansiBold, "Attacker reach") + "\n")
+	fmt.Fprintf(&t.buf, "  compromised: %s\n", oneLine(list(a.Compromised, 12)))
+	fmt.Fprintf(&t.buf, "  protected assets reachable before the actions: %d  %s\n", len(a.ProtectedReachableBefore), oneLine(list(a.ProtectedReachableBefore, 12)))
+	after := fmt.Sprintf("%d  %s", len(a.ProtectedReachableAfter), oneLine(list(a.ProtectedReachableAfter, 12)))
+	if len(a.ProtectedReachableAfter) == 0 {
+		after = "0  (the actions cut the attacker off from every protected asset)"
+	}
+	fmt.Fprintf(&t.buf, "  protected assets reachable after the actions:  %s\n", after)
+}
+
+func (t *textReport) summary(res *graph.Result) {
+	t.buf.WriteString("\n")
+	t.buf.WriteString(t.color(ansiBold, SummaryLine(res.Summary)))
+	t.buf.WriteString("\n")
+}
+
+// SummaryLine says the summary in one sentence.
+func SummaryLine(s graph.Summary) string {
+	degraded := s.OperatorStationsDegraded + s.FeedsDegraded + s.SafetyVisibilityDegraded
+	if s.OperatorStationsLost+s.FeedsLost+s.SafetyVisibilityLost+degraded == 0 {
+		return "No operator station, feed or safety view is affected."
+	}
+	return fmt.Sprintf("%s lost, %s lost, %s lost, %d degraded.",
+		plural(s.OperatorStationsLost, "operator station"), plural(s.FeedsLost, "feed"),
+		plural(s.SafetyVisibilityLost, "safety view"), degraded)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func when(s int64) string {
+	if s <= 0 {
+		return "immediately"
+	}
+	return "after " + graph.FormatDuration(s*1000)
+}
+
+func owner(o string) string {
+	if strings.TrimSpace(o) == "" {
+		return "owner: unassigned"
+	}
+	return "owner: " + o
+}
+
+func feedKind(kind string, safety bool) string {
+	if safety {
+		return "safety " + kind
+	}
+	return kind
+}
+
+// list joins ids, eliding past max.
+func list(ids []string, max int) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	if len(ids) <= max {
+		return strings.Join(ids, ", ")
+	}
+	return strings.Join(ids[:max], ", ") + fmt.Sprintf(", … (%d more)", len(ids)-max)
+}
+
+// oneLine keeps a model string on its line and free of terminal control
+// characters, so a hostile name cannot redraw the responder's screen.
+func oneLine(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
