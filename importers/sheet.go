@@ -264,6 +264,17 @@ func (p *sheetParser) attributes() map[string]string {
 	return m
 }
 
+// id returns the id in a column of the current row. An id never spans lines:
+// one that does is most likely cells swallowed by a quote left open.
+func (p *sheetParser) id(f int) string {
+	s := p.get(f)
+	if strings.ContainsAny(s, "\n\r") {
+		short, _, _ := strings.Cut(s, "\n")
+		p.fail(f, fmt.Errorf("id %q… spans several lines: is a quote (\") left open?", strings.TrimSpace(short)))
+	}
+	return s
+}
+
 func (p *sheetParser) boolean(f int) bool {
 	v, err := parseBool(p.get(f))
 	if err != nil {
@@ -294,7 +305,7 @@ func (p *sheetParser) kind(f int) string {
 
 func (p *sheetParser) asset() {
 	a := graph.Asset{
-		ID:    p.get(aID),
+		ID:    p.id(aID),
 		Name:  p.get(aName),
 		Kind:  p.kind(aKind),
 		Zones: splitList(p.get(aZone)),
@@ -311,7 +322,7 @@ func (p *sheetParser) asset() {
 }
 
 func (p *sheetParser) zone() {
-	z := graph.Zone{ID: p.get(zID), Name: p.get(zName), Owner: p.get(zOwner), Attrs: p.attributes(), Src: p.source()}
+	z := graph.Zone{ID: p.id(zID), Name: p.get(zName), Owner: p.get(zOwner), Attrs: p.attributes(), Src: p.source()}
 	var err error
 	if z.Level, err = parseLevel(p.get(zLevel)); err != nil {
 		p.fail(zLevel, err)
@@ -323,7 +334,7 @@ func (p *sheetParser) zone() {
 
 func (p *sheetParser) conduit() {
 	c := graph.Conduit{
-		ID:    p.get(cID),
+		ID:    p.id(cID),
 		From:  p.get(cFrom),
 		To:    p.get(cTo),
 		Via:   splitList(p.get(cVia)),
@@ -362,7 +373,7 @@ func (p *sheetParser) dependency() {
 
 func (p *sheetParser) feed() {
 	f := graph.Feed{
-		ID:     p.get(fID),
+		ID:     p.id(fID),
 		Name:   p.get(fName),
 		Source: splitList(p.get(fSource)),
 		Via:    splitPath(p.get(fVia)),

@@ -225,14 +225,15 @@ func parseLevel(s string) (float64, error) {
 	if s == "" {
 		return graph.NoLevel, nil
 	}
-	n := graph.Norm(s)
-	switch n {
-	case "dmz", "idmz", "itotdmz", "l3.5dmz":
+	switch graph.Norm(s) {
+	case "dmz", "idmz", "itotdmz":
 		return 3.5, nil
 	}
+	// Not graph.Norm: it would read "-1" as 1.
+	n := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(s, "_", " ")), ""))
 	for _, prefix := range [...]string{"purduelevel", "purdue", "level", "l"} {
 		if strings.HasPrefix(n, prefix) {
-			n = n[len(prefix):]
+			n = strings.TrimLeft(n[len(prefix):], "-")
 			break
 		}
 	}
