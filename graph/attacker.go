@@ -60,9 +60,9 @@ func attackerReach(s *netState, compromised []int32) []int32 {
 		}
 	}
 	var out []int32
-	for a := 0; a < na; a++ {
+	for _, a := range ix.assetByID {
 		if reached[a] && ix.protected[a] && !isCompromised[a] {
-			out = append(out, int32(a))
+			out = append(out, a)
 		}
 	}
 	return out

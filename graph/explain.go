@@ -15,26 +15,51 @@ const maxWhy = 12
 type explainer struct {
 	r *run
 	m *Model
+	// causes caches the explanation of each asset that is down, since many
+	// items share the same causes (every station behind one lost server).
+	causes  map[int32][]string
+	rowText map[int32]string
 }
 
-func newExplainer(r *run) *explainer { return &explainer{r: r, m: r.m} }
+func newExplainer(r *run) *explainer {
+	return &explainer{r: r, m: r.m, causes: map[int32][]string{}, rowText: map[int32]string{}}
+}
 
 // lines gathers an explanation without repeats and within maxWhy.
 type lines struct {
 	out  []string
-	seen map[string]bool
-	done map[int32]bool // assets already explained
+	done []int32 // assets already explained
 }
 
-func newLines() *lines { return &lines{seen: map[string]bool{}, done: map[int32]bool{}} }
+func newLines() *lines { return &lines{} }
 
 func (l *lines) add(format string, args ...any) {
-	s := fmt.Sprintf(format, args...)
-	if l.full() || l.seen[s] {
+	if l.full() {
 		return
 	}
-	l.seen[s] = true
+	l.addLine(fmt.Sprintf(format, args...))
+}
+
+func (l *lines) addLine(s string) {
+	if l.full() {
+		return
+	}
+	for _, o := range l.out {
+		if o == s {
+			return
+		}
+	}
 	l.out = append(l.out, s)
+}
+
+func (l *lines) seenAsset(a int32) bool {
+	for _, d := range l.done {
+		if d == a {
+			return true
+		}
+	}
+	l.done = append(l.done, a)
+	return false
 }
 
 func (l *lines) full() bool { return len(l.out) >= maxWhy }
@@ -70,10 +95,24 @@ func (e *explainer) asset(a int32) []string {
 // assetCause explains why asset a is down: shut down, isolated, or failed
 // through its dependencies.
 func (e *explainer) assetCause(l *lines, a int32) {
-	if l.done[a] || l.full() {
+	if l.full() || l.seenAsset(a) {
 		return
 	}
-	l.done[a] = true
+	cached, ok := e.causes[a]
+	if !ok {
+		e.causes[a] = nil // in progress: a cycle back to a adds nothing
+		own := newLines()
+		own.done = append(own.done, a)
+		e.assetCauseUncached(own, a)
+		cached = own.out
+		e.causes[a] = cached
+	}
+	for _, line := range cached {
+		l.addLine(line)
+	}
+}
+
+func (e *explainer) assetCauseUncached(l *lines, a int32) {
 	net := e.r.net
 	switch {
 	case net.shutdownBy[a] != none:
@@ -85,13 +124,27 @@ func (e *explainer) assetCause(l *lines, a int32) {
 		if row == none {
 			return
 		}
-		l.add("%s lost %s: %s", e.id(a), when(e.r.fail[a]), e.rowText(row, true))
+		l.add("%s lost %s: %s", e.id(a), when(e.r.fail[a]), e.rowDescription(row, true))
 		e.rowCauses(l, row, e.r.rowFail[row])
 	}
 }
 
-// rowText describes a dependency row: "auth needs 1 of [DC-01, DC-02]".
-func (e *explainer) rowText(row int32, failed bool) string {
+// rowDescription describes a dependency row: "HMI-1 needs auth from 1 of
+// [DC-01, DC-02]", with its grace when it failed.
+func (e *explainer) rowDescription(row int32, failed bool) string {
+	key := row
+	if failed {
+		key = -row - 1
+	}
+	if s, ok := e.rowText[key]; ok {
+		return s
+	}
+	s := e.rowDescriptionUncached(row, failed)
+	e.rowText[key] = s
+	return s
+}
+
+func (e *explainer) rowDescriptionUncached(row int32, failed bool) string {
 	d := &e.m.Dependencies[row]
 	svc := d.Service
 	if svc == "" {
@@ -144,7 +197,7 @@ func (e *explainer) degraded(l *lines, a int32) {
 		if len(down) == 0 {
 			continue
 		}
-		l.add("%s; %s unavailable, the rest still hold", e.rowText(row, false), strings.Join(down, ", "))
+		l.add("%s; %s unavailable, the rest still hold", e.rowDescription(row, false), strings.Join(down, ", "))
 		e.rowCauses(l, row, Never-1)
 	}
 }

@@ -1,5 +1,7 @@
 package graph
 
+import "sort"
+
 // index is the resolved model as dense integer-indexed arrays: the
 // simulation's hot loops run on these, never on maps or strings.
 type index struct {
@@ -30,9 +32,23 @@ type index struct {
 	feedTo     csr   // feed → consumers
 	consFeeds  csr   // asset → feeds it is a consumer of
 
+	assetByID []int32 // assets in the order of their ids, as reports list them
+	assetRank []int32 // asset → its place in assetByID
+	feedByID  []int32
+
 	boundary  []bool // firewalls, routers, switches, diodes and conduit via devices
 	protected []bool // control kinds, safety assets, assets in a zone of level ≤ 1
 	operator  []bool // operator stations
+}
+
+// sortedBy returns 0..n-1 ordered by the strings key gives them.
+func sortedBy(n int, key func(int) string) []int32 {
+	out := make([]int32, n)
+	for i := range out {
+		out[i] = int32(i)
+	}
+	sort.Slice(out, func(i, j int) bool { return key(int(out[i])) < key(int(out[j])) })
+	return out
 }
 
 // csr is a compressed list of lists: the items of list i are
@@ -185,5 +201,11 @@ func buildIndex(m *Model, assetKey, zoneKey, conduitKey map[string]int32) *index
 	for _, v := range ix.conduitVia.items {
 		ix.boundary[v] = true
 	}
+	ix.assetByID = sortedBy(na, func(i int) string { return m.Assets[i].ID })
+	ix.assetRank = make([]int32, na)
+	for r, a := range ix.assetByID {
+		ix.assetRank[a] = int32(r)
+	}
+	ix.feedByID = sortedBy(nf, func(i int) string { return m.Feeds[i].ID })
 	return ix
 }

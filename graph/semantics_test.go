@@ -7,9 +7,9 @@ import (
 )
 
 const (
-	h8  = 8 * time.Hour
-	d3  = 72 * time.Hour
-	min = time.Minute
+	h8     = 8 * time.Hour
+	d3     = 72 * time.Hour
+	minute = time.Minute
 )
 
 // Each test below is one of design.md's semantic rules; its cases would fail
@@ -152,13 +152,13 @@ func TestRule4FailureInTime(t *testing.T) {
 			name: "need 2 of 3 fails when the second goes",
 			site: newSite().zone("Z", 3).asset("S-1 server Z").asset("S-2 server Z").asset("S-3 server Z").asset("C server Z").
 				asset("LIC lic Z").
-				dep("C", 2, "S-1|S-2|S-3", min, "data").dep("S-2", 1, "LIC", time.Hour, "license"),
+				dep("C", 2, "S-1|S-2|S-3", minute, "data").dep("S-2", 1, "LIC", time.Hour, "license"),
 			actions: []string{"shutdown asset:S-1", "shutdown asset:LIC"}, id: "C", want: "lost@3660",
 		},
 		{
 			name: "need 2 of 3 holds with one lost",
 			site: newSite().zone("Z", 3).asset("S-1 server Z").asset("S-2 server Z").asset("S-3 server Z").asset("C server Z").
-				dep("C", 2, "S-1|S-2|S-3", min, "data"),
+				dep("C", 2, "S-1|S-2|S-3", minute, "data"),
 			actions: []string{"shutdown asset:S-1"}, id: "C", want: "degraded@0",
 		},
 		{
@@ -176,13 +176,13 @@ func TestRule4FailureInTime(t *testing.T) {
 		{
 			name: "a cycle broken from outside falls",
 			site: newSite().zone("Z", 3).asset("DC dc Z").asset("DNS dns Z").asset("NTP ntp Z").
-				dep("DC", 1, "DNS", time.Hour, "dns").dep("DNS", 1, "DC", time.Hour, "auth").dep("DNS", 1, "NTP", 30*min, "time"),
+				dep("DC", 1, "DNS", time.Hour, "dns").dep("DNS", 1, "DC", time.Hour, "auth").dep("DNS", 1, "NTP", 30*minute, "time"),
 			actions: []string{"shutdown asset:NTP"}, id: "DC", want: "lost@5400",
 		},
 		{
 			name: "the earliest failing row decides",
 			site: newSite().zone("Z", 3).asset("A server Z").asset("B server Z").asset("C server Z").
-				dep("C", 1, "A", h8, "x").dep("C", 1, "B", min, "y"),
+				dep("C", 1, "A", h8, "x").dep("C", 1, "B", minute, "y"),
 			actions: []string{"shutdown asset:A", "shutdown asset:B"}, id: "C", want: "lost@60",
 		},
 		{

@@ -26,17 +26,37 @@ type run struct {
 	actions []Action
 	net     *netState
 
-	fail     []int64 // asset → failure time T in ms (Never when nothing forces it down)
-	failRow  []int32 // asset → the dependency row that set its failure time
-	slotUp   []bool  // provider slot → consumer and provider have two-way reach
-	rowFail  []int64 // row → when fewer than need of its providers remain
-	feedD    [][]int64
-	feedPath [][]chainStep // feed → per consumer, the chain that carries it longest
+	fail    []int64   // asset → failure time T in ms (Never when nothing forces it down)
+	failRow []int32   // asset → the dependency row that set its failure time
+	slotUp  []bool    // provider slot → consumer and provider have two-way reach
+	rowFail []int64   // row → when fewer than need of its providers remain
+	feedD   [][]int64 // feed → per consumer, when the feed stops reaching it
 }
 
 // Simulate applies the actions to the model and reports what operations
 // lose, when and why (design.md, "Semantics").
 func (m *Model) Simulate(actions []Action, opts Options) (*Result, error) {
+	a, err := m.Assess(actions, opts)
+	if err != nil {
+		return nil, err
+	}
+	return a.Result(), nil
+}
+
+// Assessment is a simulation's answer before it is written up: failure
+// times, feed reach and attacker reach as numbers. Analyses that run many
+// simulations read it without paying for explanations.
+type Assessment struct {
+	r           *run
+	sels        []Selection
+	compromised []int32
+	reachBefore []int32
+	reachAfter  []int32
+	attacker    bool
+}
+
+// Assess runs rules 1–9 for the actions.
+func (m *Model) Assess(actions []Action, opts Options) (*Assessment, error) {
 	if m.ix == nil {
 		return nil, errors.New("model is not resolved")
 	}
@@ -74,17 +94,30 @@ func (m *Model) Simulate(actions []Action, opts Options) (*Result, error) {
 	r := &run{m: m, ix: ix, actions: actions, net: net}
 	r.failureTimes()
 	r.feedReach()
-	res := r.result(sels)
+	as := &Assessment{r: r, sels: sels}
 	if opts.Compromised != "" {
+		as.attacker = true
+		as.compromised = compromisedAssets(ix, compromised)
 		before := newNetState(ix, na, nz, nc)
 		before.settle()
+		as.reachBefore = attackerReach(before, as.compromised)
+		as.reachAfter = attackerReach(net, as.compromised)
+	}
+	return as, nil
+}
+
+// Result writes the assessment up: statuses, times, why chains, sign-off.
+func (a *Assessment) Result() *Result {
+	res := a.r.result(a.sels)
+	if a.attacker {
+		m := a.r.m
 		res.Attacker = &AttackerReach{
-			Compromised:              m.ids(compromisedAssets(ix, compromised)),
-			ProtectedReachableBefore: m.ids(attackerReach(before, compromisedAssets(ix, compromised))),
-			ProtectedReachableAfter:  m.ids(attackerReach(net, compromisedAssets(ix, compromised))),
+			Compromised:              m.ids(a.compromised),
+			ProtectedReachableBefore: m.ids(a.reachBefore),
+			ProtectedReachableAfter:  m.ids(a.reachAfter),
 		}
 	}
-	return res, nil
+	return res
 }
 
 // SelectError lists every action target that could not be resolved.
@@ -179,12 +212,6 @@ func (r *run) slotAvail(s int32) int64 {
 	return r.fail[r.ix.depProv.items[s]]
 }
 
-// chainStep is one member of the chain that carries a feed to a consumer.
-type chainStep struct {
-	asset int32
-	until int64 // the chain's value up to and including this member; -1: no chain
-}
-
 // feedReach applies rule 5: for each feed and consumer k, D(k) is the latest,
 // over the chains that can send (one alternative of the source, one of each
 // hop, then k), of the earliest failure on the chain; 0 when none can send.
@@ -193,18 +220,14 @@ func (r *run) feedReach() {
 	ix := r.ix
 	nf := len(r.m.Feeds)
 	r.feedD = make([][]int64, nf)
-	r.feedPath = make([][]chainStep, nf)
+	flat := make([]int64, len(ix.feedTo.items))
 	var cur, nxt []int64
-	var from []int32
 	for f := int32(0); f < int32(nf); f++ {
-		src := ix.feedSource.of(f)
+		prev := ix.feedSource.of(f)
 		cur = cur[:0]
-		layers := [][]int32{src}
-		for _, a := range src {
+		for _, a := range prev {
 			cur = append(cur, r.fail[a])
 		}
-		// best[i][j]: the index in layer i-1 that feeds member j of layer i.
-		var best [][]int32
 		hops := ix.feedHops[f]
 		nh := 0
 		if hops.start != nil {
@@ -217,28 +240,23 @@ func (r *run) feedReach() {
 			} else {
 				layer = ix.feedTo.of(f)
 			}
-			prev := layers[len(layers)-1]
 			nxt = nxt[:0]
-			from = make([]int32, len(layer))
-			for j, y := range layer {
-				v, arg := int64(-1), int32(none)
+			for _, y := range layer {
+				v := int64(-1) // no chain reaches y
 				for i, x := range prev {
 					if cur[i] > v && r.net.canSend(x, y) {
-						v, arg = cur[i], int32(i)
+						v = cur[i]
 					}
 				}
 				if v >= 0 && r.fail[y] < v {
 					v = r.fail[y]
 				}
 				nxt = append(nxt, v)
-				from[j] = arg
 			}
-			best = append(best, from)
-			layers = append(layers, layer)
+			prev = layer
 			cur, nxt = nxt, cur
 		}
-		to := ix.feedTo.of(f)
-		d := make([]int64, len(to))
+		d := flat[ix.feedTo.start[f]:ix.feedTo.start[f+1]:ix.feedTo.start[f+1]]
 		for j, v := range cur {
 			if v < 0 {
 				v = 0 // no chain can send at all
@@ -246,26 +264,6 @@ func (r *run) feedReach() {
 			d[j] = v
 		}
 		r.feedD[f] = d
-		// Keep the chain to the first consumer that loses the feed, for why.
-		path := make([]chainStep, 0, len(layers))
-		for j := range to {
-			if d[j] == Never {
-				continue
-			}
-			idx := int32(j)
-			for l := len(layers) - 1; l >= 0; l-- {
-				if idx == none {
-					path = append(path, chainStep{asset: none, until: -1})
-					break
-				}
-				path = append(path, chainStep{asset: layers[l][idx]})
-				if l > 0 {
-					idx = best[l-1][idx]
-				}
-			}
-			break
-		}
-		r.feedPath[f] = path
 	}
 }
 
@@ -328,7 +326,7 @@ func (r *run) result(sels []Selection) *Result {
 		owners[owner] = append(owners[owner], id)
 	}
 
-	for a := int32(0); a < int32(len(m.Assets)); a++ {
+	for _, a := range ix.assetByID {
 		as := &m.Assets[a]
 		status, at := "", int64(0)
 		switch {
@@ -383,7 +381,7 @@ func (r *run) result(sels []Selection) *Result {
 		}
 	}
 
-	for f := int32(0); f < int32(len(m.Feeds)); f++ {
+	for _, f := range ix.feedByID {
 		fd := &m.Feeds[f]
 		to := ix.feedTo.of(f)
 		status, at, lost, still := reachStatus(m, to, r.feedD[f], nil)
@@ -418,10 +416,8 @@ func (r *run) result(sels []Selection) *Result {
 		}
 	}
 
-	sort.Slice(res.OperatorStations, func(i, j int) bool { return res.OperatorStations[i].ID < res.OperatorStations[j].ID })
-	sort.Slice(res.Assets, func(i, j int) bool { return res.Assets[i].ID < res.Assets[j].ID })
-	sort.Slice(res.Feeds, func(i, j int) bool { return res.Feeds[i].ID < res.Feeds[j].ID })
-	sort.Slice(res.SafetyVisibility, func(i, j int) bool { return res.SafetyVisibility[i].Feed < res.SafetyVisibility[j].Feed })
+	// Assets and feeds were visited in the order of their ids: the lists are
+	// sorted already.
 	for owner, items := range owners {
 		sort.Strings(items)
 		res.SignOff = append(res.SignOff, SignOff{Owner: owner, Items: items})
@@ -458,33 +454,38 @@ func (r *run) result(sels []Selection) *Result {
 // some are missed (at the earliest). count, when non-nil, says which
 // consumers count.
 func reachStatus(m *Model, to []int32, d []int64, count []bool) (status string, at int64, lost, still []string) {
-	lost, still = []string{}, []string{}
 	first, last := Never, int64(0)
-	for j, k := range to {
+	nLost, nStill := 0, 0
+	for j := range to {
 		if count != nil && !count[j] {
 			continue
 		}
 		if d[j] == Never {
-			still = append(still, m.Assets[k].ID)
+			nStill++
 			continue
 		}
-		lost = append(lost, m.Assets[k].ID)
-		if d[j] < first {
-			first = d[j]
-		}
-		if d[j] > last {
-			last = d[j]
+		nLost++
+		first = min(first, d[j])
+		last = max(last, d[j])
+	}
+	if nLost == 0 {
+		return "", 0, nil, nil
+	}
+	lostIx, stillIx := make([]int32, 0, nLost), make([]int32, 0, nStill)
+	for j, k := range to {
+		switch {
+		case count != nil && !count[j]:
+		case d[j] == Never:
+			stillIx = append(stillIx, k)
+		default:
+			lostIx = append(lostIx, k)
 		}
 	}
-	sort.Strings(lost)
-	sort.Strings(still)
-	switch {
-	case len(lost) == 0:
-		return "", 0, lost, still
-	case len(still) == 0:
-		return StatusLost, last, lost, still
+	status, at = StatusDegraded, first
+	if nStill == 0 {
+		status, at = StatusLost, last
 	}
-	return StatusDegraded, first, lost, still
+	return status, at, m.ids(lostIx), m.ids(stillIx)
 }
 
 // feedOwner is who must approve losing a feed: its own owner column, else the
@@ -508,12 +509,15 @@ func seconds(ms int64) int64 {
 	return ms / 1000
 }
 
+// ids returns the ids of the assets, sorted.
 func (m *Model) ids(as []int32) []string {
+	rank := m.ix.assetRank
+	as = append([]int32(nil), as...)
+	sort.Slice(as, func(i, j int) bool { return rank[as[i]] < rank[as[j]] })
 	out := make([]string, len(as))
 	for i, a := range as {
 		out[i] = m.Assets[a].ID
 	}
-	sort.Strings(out)
 	return out
 }
 

@@ -1,7 +1,5 @@
 package graph
 
-import "sort"
-
 // none marks "no action did this" in the per-element cause arrays.
 const none = -1
 
@@ -20,7 +18,8 @@ type netState struct {
 
 	networked    []bool // asset runs and is not isolated
 	conduitWorks []bool
-	zoneOut      csr // zone → zones a working conduit lets it send to, sorted
+	zoneOut      csr     // zone → zones a working conduit lets it send to
+	links        pairSet // the same, as a set of (from, to) zone pairs
 }
 
 func newNetState(ix *index, na, nz, nc int) *netState {
@@ -114,9 +113,54 @@ func (s *netState) settle() {
 		}
 	}
 	s.zoneOut = csr{start: count, items: items}
+	s.links = newPairSet(len(items))
 	for z := int32(0); z < int32(nz); z++ {
-		if l := s.zoneOut.of(z); len(l) > 8 {
-			sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
+		for _, t := range s.zoneOut.of(z) {
+			s.links.add(z, t)
+		}
+	}
+}
+
+// pairSet is an open-addressing hash set of zone pairs: the hot loops ask
+// "does a working conduit run from zone x to zone y" millions of times.
+type pairSet struct {
+	slots []uint64 // 0 is empty; a pair is stored as x<<32 | y, plus one
+	mask  uint64
+}
+
+func newPairSet(n int) pairSet {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	return pairSet{slots: make([]uint64, size), mask: uint64(size - 1)}
+}
+
+func pairKey(x, y int32) uint64 { return (uint64(uint32(x))<<32 | uint64(uint32(y))) + 1 }
+
+func pairHash(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> 17 }
+
+func (p *pairSet) add(x, y int32) {
+	k := pairKey(x, y)
+	for i := pairHash(k) & p.mask; ; i = (i + 1) & p.mask {
+		switch p.slots[i] {
+		case k:
+			return
+		case 0:
+			p.slots[i] = k
+			return
+		}
+	}
+}
+
+func (p *pairSet) has(x, y int32) bool {
+	k := pairKey(x, y)
+	for i := pairHash(k) & p.mask; ; i = (i + 1) & p.mask {
+		switch p.slots[i] {
+		case k:
+			return true
+		case 0:
+			return false
 		}
 	}
 }
@@ -153,19 +197,7 @@ func (s *netState) conduitState(c int32) conduitCondition {
 }
 
 // zoneLinked reports whether a working conduit lets zone x send to zone y.
-func (s *netState) zoneLinked(x, y int32) bool {
-	l := s.zoneOut.of(x)
-	if len(l) <= 8 {
-		for _, z := range l {
-			if z == y {
-				return true
-			}
-		}
-		return false
-	}
-	i := sort.Search(len(l), func(i int) bool { return l[i] >= y })
-	return i < len(l) && l[i] == y
-}
+func (s *netState) zoneLinked(x, y int32) bool { return s.links.has(x, y) }
 
 // canSend applies rule 3: a can send to b if both are networked and they
 // share a zone, or a working conduit runs from a zone of a to a zone of b.
