@@ -72,11 +72,7 @@ func (l *lines) result() []string {
 }
 
 func (e *explainer) action(i int32) string {
-	a := e.r.actions[i]
-	if a.Scenario != "" {
-		return fmt.Sprintf("%q (scenario %q)", a.String(), a.Scenario)
-	}
-	return fmt.Sprintf("%q", a.String())
+	return fmt.Sprintf("%q", e.r.actions[i].String())
 }
 
 func (e *explainer) id(a int32) string { return e.m.Assets[a].ID }

@@ -61,6 +61,18 @@ func (t *textReport) section(title string, n int) {
 	fmt.Fprintf(&t.buf, "\n%s\n", t.color(ansiBold, fmt.Sprintf("%s (%d)", title, n)))
 }
 
+// briefWhy is how many why lines the text report prints under a feed or an
+// asset; operator stations and safety views get their whole chain.
+const briefWhy = 2
+
+// brief shortens a why chain to its first lines, saying how many it left out.
+func brief(why []string) []string {
+	if len(why) <= briefWhy+1 {
+		return why
+	}
+	return append(why[:briefWhy:briefWhy], fmt.Sprintf("… %d more cause(s): see --format json", len(why)-briefWhy))
+}
+
 // table writes aligned rows, each followed by its why lines.
 func (t *textReport) table(rows [][]string, whys [][]string) {
 	var b bytes.Buffer
@@ -162,7 +174,7 @@ func (t *textReport) feeds(res *graph.Result, status, title string) {
 			continue
 		}
 		rows = append(rows, []string{oneLine(f.ID), oneLine(f.Name), feedKind(f.Kind, f.Safety), when(f.AfterS), "at " + oneLine(list(f.LostAt, 6))})
-		whys = append(whys, f.Why)
+		whys = append(whys, brief(f.Why))
 	}
 	t.section(title, len(rows))
 	if len(rows) == 0 {
@@ -206,7 +218,7 @@ func (t *textReport) degraded(res *graph.Result) {
 	for _, f := range res.Feeds {
 		if f.Status == graph.StatusDegraded {
 			rows = append(rows, []string{feedKind(f.Kind, f.Safety) + " feed", oneLine(f.ID), oneLine(f.Name), when(f.AfterS), "lost at " + oneLine(list(f.LostAt, 6)) + "; still at " + oneLine(list(f.StillAt, 6))})
-			whys = append(whys, f.Why)
+			whys = append(whys, brief(f.Why))
 		}
 	}
 	t.section("Degraded", len(rows))
@@ -226,7 +238,7 @@ func (t *textReport) otherAssets(res *graph.Result) {
 			continue
 		}
 		rows = append(rows, []string{oneLine(a.ID), oneLine(a.Name), t.statusWord(a.Status), when(a.AfterS), owner(a.Owner)})
-		whys = append(whys, a.Why)
+		whys = append(whys, brief(a.Why))
 	}
 	t.section("Other assets affected", len(rows))
 	if len(rows) == 0 {
