@@ -1,6 +1,9 @@
 package graph
 
-import "sort"
+import (
+	"slices"
+	"strings"
+)
 
 // index is the resolved model as dense integer-indexed arrays: the
 // simulation's hot loops run on these, never on maps or strings.
@@ -43,11 +46,19 @@ type index struct {
 
 // sortedBy returns 0..n-1 ordered by the strings key gives them.
 func sortedBy(n int, key func(int) string) []int32 {
-	out := make([]int32, n)
-	for i := range out {
-		out[i] = int32(i)
+	type keyed struct {
+		k string
+		i int32
 	}
-	sort.Slice(out, func(i, j int) bool { return key(int(out[i])) < key(int(out[j])) })
+	tmp := make([]keyed, n)
+	for i := range tmp {
+		tmp[i] = keyed{key(i), int32(i)}
+	}
+	slices.SortFunc(tmp, func(a, b keyed) int { return strings.Compare(a.k, b.k) })
+	out := make([]int32, n)
+	for i, t := range tmp {
+		out[i] = t.i
+	}
 	return out
 }
 
@@ -73,11 +84,12 @@ func (b *csrBuilder) add(items ...int32) {
 	b.c.start = append(b.c.start, int32(len(b.c.items)))
 }
 
-func (b *csrBuilder) addKeys(known map[string]int32, ids []string) {
-	for _, id := range ids {
-		b.c.items = append(b.c.items, known[Key(id)])
-	}
+// endList closes the list whose items were appended from start on; it
+// reports whether repeated items had to be dropped.
+func (b *csrBuilder) endList(start int) bool {
+	repeats := dedupe(b, start)
 	b.c.start = append(b.c.start, int32(len(b.c.items)))
+	return repeats
 }
 
 // invert builds the reverse relation of c over n targets: for each target,
@@ -106,51 +118,24 @@ func invert(c csr, n int, slots bool) csr {
 	return out
 }
 
-func buildIndex(m *Model, assetKey, zoneKey, conduitKey map[string]int32) *index {
-	na, nz, nc := len(m.Assets), len(m.Zones), len(m.Conduits)
-	ix := &index{assetKey: assetKey, zoneKey: zoneKey, conduitKey: conduitKey}
-
-	az := newCSRBuilder(na, na)
-	for i := range m.Assets {
-		az.addKeys(zoneKey, m.Assets[i].Zones)
-	}
-	ix.assetZones = az.c
+// finishIndex derives the reverse lists and per-asset facts from the lists
+// the resolver built.
+func finishIndex(m *Model, ix *index) *index {
+	na, nz, nf := len(m.Assets), len(m.Zones), len(m.Feeds)
 	ix.zoneAssets = invert(ix.assetZones, nz, false)
-
-	ix.conduitFrom = make([]int32, nc)
-	ix.conduitTo = make([]int32, nc)
-	ix.conduitBoth = make([]bool, nc)
-	cv := newCSRBuilder(nc, nc)
+	nc := len(ix.conduitFrom)
 	ends := newCSRBuilder(nc, 2*nc)
-	for i := range m.Conduits {
-		c := &m.Conduits[i]
-		ix.conduitFrom[i] = zoneKey[Key(c.From)]
-		ix.conduitTo[i] = zoneKey[Key(c.To)]
-		ix.conduitBoth[i] = !c.OneWay
-		cv.addKeys(assetKey, c.Via)
-		if ix.conduitFrom[i] == ix.conduitTo[i] {
-			ends.add(ix.conduitFrom[i])
+	for c := 0; c < nc; c++ {
+		if ix.conduitFrom[c] == ix.conduitTo[c] {
+			ends.add(ix.conduitFrom[c])
 		} else {
-			ends.add(ix.conduitFrom[i], ix.conduitTo[i])
+			ends.add(ix.conduitFrom[c], ix.conduitTo[c])
 		}
 	}
-	ix.conduitVia = cv.c
 	ix.zoneConduit = invert(ends.c, nz, false)
 	ix.viaConduits = invert(ix.conduitVia, na, false)
 
-	nd := len(m.Dependencies)
-	ix.depConsumer = make([]int32, nd)
-	ix.depNeed = make([]int32, nd)
-	ix.depGrace = make([]int64, nd)
-	dp := newCSRBuilder(nd, 2*nd)
-	for i := range m.Dependencies {
-		d := &m.Dependencies[i]
-		ix.depConsumer[i] = assetKey[Key(d.Consumer)]
-		ix.depNeed[i] = int32(d.Need)
-		ix.depGrace[i] = d.GraceMS
-		dp.addKeys(assetKey, d.Providers)
-	}
-	ix.depProv = dp.c
+	nd := len(ix.depConsumer)
 	ix.slotRow = make([]int32, len(ix.depProv.items))
 	for r := 0; r < nd; r++ {
 		for s := ix.depProv.start[r]; s < ix.depProv.start[r+1]; s++ {
@@ -163,25 +148,6 @@ func buildIndex(m *Model, assetKey, zoneKey, conduitKey map[string]int32) *index
 		cons.start[i] = int32(i)
 	}
 	ix.consRows = invert(cons, na, false)
-
-	nf := len(m.Feeds)
-	fs := newCSRBuilder(nf, nf)
-	ft := newCSRBuilder(nf, nf)
-	ix.feedHops = make([]csr, nf)
-	for i := range m.Feeds {
-		f := &m.Feeds[i]
-		fs.addKeys(assetKey, f.Source)
-		ft.addKeys(assetKey, f.To)
-		if len(f.Via) > 0 {
-			hb := newCSRBuilder(len(f.Via), len(f.Via))
-			for _, hop := range f.Via {
-				hb.addKeys(assetKey, hop)
-			}
-			ix.feedHops[i] = hb.c
-		}
-	}
-	ix.feedSource = fs.c
-	ix.feedTo = ft.c
 	ix.consFeeds = invert(ix.feedTo, na, false)
 
 	ix.boundary = make([]bool, na)

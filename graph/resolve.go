@@ -9,157 +9,243 @@ import (
 // assets, a conduit's zones and via devices, duplicate ids, need larger than
 // the providers listed — and builds the index the simulation runs on. All
 // problems are returned together. With skipInvalid, rows that have problems
-// are dropped instead (counted in Skipped, and each still reported as a
+// are dropped instead (counted in Skipped, and each problem kept as a
 // warning) so the rest of the model can be simulated.
 func (m *Model) Resolve(skipInvalid bool) ProblemList {
-	r := resolver{m: m, skip: skipInvalid}
+	m.ix = nil
+	r := resolver{m: m, skip: skipInvalid, ix: &index{}}
 	r.assets()
 	r.zones()
 	r.conduits()
 	r.dependencies()
 	r.feeds()
 	r.scenarios()
-	m.Warnings.Sort()
 	r.errs.Sort()
 	if skipInvalid {
 		for _, p := range r.errs {
 			m.Warnings.Add(p)
 		}
-		m.Warnings.Sort()
 		r.errs = nil
 	}
+	m.Warnings.Sort()
 	if len(r.errs) == 0 {
-		m.ix = buildIndex(m, r.assetKey, r.zoneKey, r.conduitKey)
+		m.ix = finishIndex(m, r.ix)
 	}
 	return r.errs
 }
 
+// resolver looks every reference up once, keeping the rows that resolve and
+// building the index's lists as it goes.
 type resolver struct {
 	m    *Model
 	skip bool
 	errs ProblemList
-
-	assetKey   map[string]int32
-	zoneKey    map[string]int32
-	conduitKey map[string]int32
+	ix   *index
+	buf  []byte
 
 	suggested int
 	nearIx    map[string]*nearIndex
 }
 
-// reject records a problem with a row; it reports whether the row must be
-// dropped (only when skipping invalid rows).
-func (r *resolver) reject(p *Problem) {
-	r.errs.Add(p)
-	if r.skip {
-		r.m.Skipped++
-		for i := range r.m.Sheets {
-			if r.m.Sheets[i].Sheet == p.Sheet && r.m.Sheets[i].File == p.File && r.m.Sheets[i].Used > 0 {
-				r.m.Sheets[i].Used--
-				break
-			}
+// find looks an id up as ids match (trimmed, case-folded) without
+// allocating for the common ASCII case.
+func (r *resolver) find(known map[string]int32, id string) (int32, bool) {
+	id = strings.TrimSpace(id)
+	r.buf = r.buf[:0]
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c >= 0x80 {
+			v, ok := known[Key(id)]
+			return v, ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		r.buf = append(r.buf, c)
+	}
+	v, ok := known[string(r.buf)]
+	return v, ok
+}
+
+// problem records a problem of a row.
+func (r *resolver) problem(p *Problem) { r.errs.Add(p) }
+
+// drop records that a row with problems is left out; only when skipping
+// invalid rows does that matter, for the counts the report shows.
+func (r *resolver) drop(src Source) {
+	if !r.skip {
+		return
+	}
+	r.m.Skipped++
+	for i := range r.m.Sheets {
+		s := &r.m.Sheets[i]
+		if s.Sheet == src.Sheet && s.File == src.File && s.Used > 0 {
+			s.Used--
+			break
 		}
 	}
 }
 
 func (r *resolver) assets() {
 	m := r.m
-	r.assetKey = make(map[string]int32, len(m.Assets))
+	r.ix.assetKey = make(map[string]int32, len(m.Assets))
 	out := m.Assets[:0]
 	for _, a := range m.Assets {
 		a.ID = strings.TrimSpace(a.ID)
 		if a.ID == "" {
-			r.reject(At(a.Src, "id", "asset has no id"))
+			r.problem(At(a.Src, "id", "asset has no id"))
+			r.drop(a.Src)
 			continue
 		}
 		k := Key(a.ID)
-		if first, dup := r.assetKey[k]; dup {
-			r.reject(At(a.Src, "id", "duplicate asset id %q (first at %s)", a.ID, rowOf(out[first].Src)))
+		if first, dup := r.ix.assetKey[k]; dup {
+			r.problem(At(a.Src, "id", "duplicate asset id %q (first at %s)", a.ID, rowOf(out[first].Src)))
+			r.drop(a.Src)
 			continue
 		}
-		a.Zones = uniqueIDs(a.Zones)
 		a.Tags = uniqueIDs(a.Tags)
-		r.assetKey[k] = int32(len(out))
+		r.ix.assetKey[k] = int32(len(out))
 		out = append(out, a)
 	}
 	m.Assets = out
 }
 
+// zones keys the Zones sheet, creates the zones that assets name but the
+// sheet lacks, and lists each asset's zones.
 func (r *resolver) zones() {
 	m := r.m
-	r.zoneKey = make(map[string]int32, len(m.Zones))
+	r.ix.zoneKey = make(map[string]int32, len(m.Zones))
 	out := m.Zones[:0]
 	for _, z := range m.Zones {
 		z.ID = strings.TrimSpace(z.ID)
 		if z.ID == "" {
-			r.reject(At(z.Src, "id", "zone has no id"))
+			r.problem(At(z.Src, "id", "zone has no id"))
+			r.drop(z.Src)
 			continue
 		}
 		k := Key(z.ID)
-		if first, dup := r.zoneKey[k]; dup {
-			r.reject(At(z.Src, "id", "duplicate zone id %q (first at %s)", z.ID, rowOf(out[first].Src)))
+		if first, dup := r.ix.zoneKey[k]; dup {
+			r.problem(At(z.Src, "id", "duplicate zone id %q (first at %s)", z.ID, rowOf(out[first].Src)))
+			r.drop(z.Src)
 			continue
 		}
-		r.zoneKey[k] = int32(len(out))
+		r.ix.zoneKey[k] = int32(len(out))
 		out = append(out, z)
 	}
 	m.Zones = out
-	// A zone named by an asset but absent from the Zones sheet is created.
+	az := newCSRBuilder(len(m.Assets), len(m.Assets))
 	for i := range m.Assets {
 		a := &m.Assets[i]
+		start := len(az.c.items)
 		for _, zid := range a.Zones {
-			k := Key(zid)
-			if k == "" {
+			if strings.TrimSpace(zid) == "" {
 				continue
 			}
-			if _, ok := r.zoneKey[k]; ok {
-				continue
+			z, ok := r.find(r.ix.zoneKey, zid)
+			if !ok {
+				z = int32(len(m.Zones))
+				r.ix.zoneKey[Key(zid)] = z
+				m.Zones = append(m.Zones, Zone{ID: strings.TrimSpace(zid), Level: NoLevel, Src: a.Src, Implicit: true})
+				m.Warnings.Add(At(a.Src, "zone", "zone %q is not in the Zones sheet; created without a level", strings.TrimSpace(zid)))
 			}
-			r.zoneKey[k] = int32(len(m.Zones))
-			m.Zones = append(m.Zones, Zone{ID: strings.TrimSpace(zid), Level: NoLevel, Src: a.Src, Implicit: true})
-			m.Warnings.Add(At(a.Src, "zone", "zone %q is not in the Zones sheet; created without a level", strings.TrimSpace(zid)))
+			az.c.items = append(az.c.items, z)
+		}
+		if az.endList(start) {
+			a.Zones = uniqueIDs(a.Zones)
 		}
 	}
+	r.ix.assetZones = az.c
+}
+
+// refs resolves a list of references into the builder's open list, dropping
+// repeats; it reports whether all resolved and whether repeats were dropped.
+func (r *resolver) refs(b *csrBuilder, src Source, col, what string, ids []string, known map[string]int32) (ok, repeats bool) {
+	ok = true
+	start := len(b.c.items)
+	for _, id := range ids {
+		i, found := r.find(known, id)
+		if !found {
+			r.problem(r.unknown(src, col, what, id, known))
+			ok = false
+			continue
+		}
+		b.c.items = append(b.c.items, i)
+	}
+	repeats = dedupe(b, start)
+	return ok, repeats
+}
+
+// dedupe drops repeated items of the builder's open list (from start on).
+func dedupe(b *csrBuilder, start int) bool {
+	l := b.c.items[start:]
+	n := 0
+	var seen map[int32]bool
+	if len(l) > 16 {
+		seen = make(map[int32]bool, len(l))
+	}
+outer:
+	for _, v := range l {
+		if seen != nil {
+			if seen[v] {
+				continue
+			}
+			seen[v] = true
+		} else {
+			for _, w := range l[:n] {
+				if w == v {
+					continue outer
+				}
+			}
+		}
+		l[n] = v
+		n++
+	}
+	b.c.items = b.c.items[:start+n]
+	return n < len(l)
 }
 
 func (r *resolver) conduits() {
 	m := r.m
-	r.conduitKey = make(map[string]int32, len(m.Conduits))
+	ix := r.ix
+	ix.conduitKey = make(map[string]int32, len(m.Conduits))
+	via := newCSRBuilder(len(m.Conduits), len(m.Conduits))
 	out := m.Conduits[:0]
 	for _, c := range m.Conduits {
 		c.ID = strings.TrimSpace(c.ID)
-		bad := false
-		for _, f := range [...]struct {
-			col string
-			id  string
-		}{{"from", c.From}, {"to", c.To}} {
-			if p := r.ref(c.Src, f.col, "zone", f.id, r.zoneKey); p != nil {
-				r.reject(p)
-				bad = true
-			}
+		from, okFrom := r.find(ix.zoneKey, c.From)
+		if !okFrom {
+			r.problem(r.unknown(c.Src, "from", "zone", c.From, ix.zoneKey))
 		}
-		for _, v := range c.Via {
-			if p := r.ref(c.Src, "via", "asset", v, r.assetKey); p != nil {
-				r.reject(p)
-				bad = true
-			}
+		to, okTo := r.find(ix.zoneKey, c.To)
+		if !okTo {
+			r.problem(r.unknown(c.Src, "to", "zone", c.To, ix.zoneKey))
 		}
-		if bad {
-			continue
-		}
-		c.Via = uniqueIDs(c.Via)
-		if c.ID == "" {
+		start := len(via.c.items)
+		okVia, repeats := r.refs(via, c.Src, "via", "asset", c.Via, ix.assetKey)
+		if c.ID == "" && okFrom && okTo {
 			c.ID = r.uniqueConduitID(strings.TrimSpace(c.From) + "-" + strings.TrimSpace(c.To))
 		}
-		k := Key(c.ID)
-		if first, dup := r.conduitKey[k]; dup {
-			r.reject(At(c.Src, "id", "duplicate conduit id %q (first at %s)", c.ID, rowOf(out[first].Src)))
+		first, dup := ix.conduitKey[Key(c.ID)]
+		if dup {
+			r.problem(At(c.Src, "id", "duplicate conduit id %q (first at %s)", c.ID, rowOf(out[first].Src)))
+		}
+		if !okFrom || !okTo || !okVia || dup {
+			via.c.items = via.c.items[:start]
+			r.drop(c.Src)
 			continue
 		}
-		r.conduitKey[k] = int32(len(out))
+		if repeats {
+			c.Via = uniqueIDs(c.Via)
+		}
+		via.endList(start)
+		ix.conduitKey[Key(c.ID)] = int32(len(out))
+		ix.conduitFrom = append(ix.conduitFrom, from)
+		ix.conduitTo = append(ix.conduitTo, to)
+		ix.conduitBoth = append(ix.conduitBoth, !c.OneWay)
 		out = append(out, c)
 	}
 	m.Conduits = out
+	ix.conduitVia = via.c
 }
 
 // uniqueConduitID names a conduit that has no id: FROM-TO, or FROM-TO-2 and
@@ -167,7 +253,7 @@ func (r *resolver) conduits() {
 func (r *resolver) uniqueConduitID(base string) string {
 	id := base
 	for n := 2; ; n++ {
-		if _, taken := r.conduitKey[Key(id)]; !taken {
+		if _, taken := r.ix.conduitKey[Key(id)]; !taken {
 			return id
 		}
 		id = fmt.Sprintf("%s-%d", base, n)
@@ -176,105 +262,120 @@ func (r *resolver) uniqueConduitID(base string) string {
 
 func (r *resolver) dependencies() {
 	m := r.m
+	ix := r.ix
+	prov := newCSRBuilder(len(m.Dependencies), 2*len(m.Dependencies))
 	out := m.Dependencies[:0]
 	for _, d := range m.Dependencies {
-		bad := false
-		if p := r.ref(d.Src, "consumer", "asset", d.Consumer, r.assetKey); p != nil {
-			r.reject(p)
+		consumer, okC := r.find(ix.assetKey, d.Consumer)
+		if !okC {
+			r.problem(r.unknown(d.Src, "consumer", "asset", d.Consumer, ix.assetKey))
+		}
+		start := len(prov.c.items)
+		okP, repeats := r.refs(prov, d.Src, "provider", "asset", d.Providers, ix.assetKey)
+		n := len(prov.c.items) - start
+		bad := !okC || !okP
+		if repeats {
+			m.Warnings.Add(At(d.Src, "provider", "a provider is listed twice; counted once"))
+			d.Providers = uniqueIDs(d.Providers)
+		}
+		if !bad && n == 0 {
+			r.problem(At(d.Src, "provider", "dependency of %q lists no provider", strings.TrimSpace(d.Consumer)))
 			bad = true
-		}
-		seen := make(map[string]bool, len(d.Providers))
-		provs := d.Providers[:0:0]
-		for _, pv := range d.Providers {
-			if p := r.ref(d.Src, "provider", "asset", pv, r.assetKey); p != nil {
-				r.reject(p)
-				bad = true
-				continue
-			}
-			k := Key(pv)
-			if seen[k] {
-				m.Warnings.Add(At(d.Src, "provider", "provider %q is listed twice; counted once", strings.TrimSpace(pv)))
-				continue
-			}
-			seen[k] = true
-			provs = append(provs, pv)
-		}
-		if bad {
-			continue
-		}
-		if len(provs) == 0 {
-			r.reject(At(d.Src, "provider", "dependency of %q lists no provider", d.Consumer))
-			continue
 		}
 		if d.Need < 1 {
 			d.Need = 1
 		}
-		if d.Need > len(provs) {
-			r.reject(At(d.Src, "need", "need %d is larger than the %d provider(s) listed", d.Need, len(provs)))
+		if !bad && d.Need > n {
+			r.problem(At(d.Src, "need", "need %d is larger than the %d provider(s) listed", d.Need, n))
+			bad = true
+		}
+		if bad {
+			prov.c.items = prov.c.items[:start]
+			r.drop(d.Src)
 			continue
 		}
-		d.Providers = provs
+		prov.endList(start)
+		ix.depConsumer = append(ix.depConsumer, consumer)
+		ix.depNeed = append(ix.depNeed, int32(d.Need))
+		ix.depGrace = append(ix.depGrace, d.GraceMS)
 		out = append(out, d)
 	}
 	m.Dependencies = out
+	ix.depProv = prov.c
 }
 
 func (r *resolver) feeds() {
 	m := r.m
+	ix := r.ix
 	keys := make(map[string]int, len(m.Feeds))
+	src := newCSRBuilder(len(m.Feeds), len(m.Feeds))
+	to := newCSRBuilder(len(m.Feeds), len(m.Feeds))
 	out := m.Feeds[:0]
 	for _, f := range m.Feeds {
 		f.ID = strings.TrimSpace(f.ID)
 		bad := false
-		check := func(col string, ids []string) {
-			for _, id := range ids {
-				if p := r.ref(f.Src, col, "asset", id, r.assetKey); p != nil {
-					r.reject(p)
+		if f.ID == "" {
+			r.problem(At(f.Src, "id", "feed has no id"))
+			bad = true
+		} else if first, dup := keys[Key(f.ID)]; dup {
+			r.problem(At(f.Src, "id", "duplicate feed id %q (first at %s)", f.ID, rowOf(out[first].Src)))
+			bad = true
+		}
+		sStart, tStart := len(src.c.items), len(to.c.items)
+		ok, repeats := r.refs(src, f.Src, "source", "asset", f.Source, ix.assetKey)
+		bad = bad || !ok
+		if repeats {
+			f.Source = uniqueIDs(f.Source)
+		}
+		var hops csr
+		if len(f.Via) > 0 {
+			hb := newCSRBuilder(len(f.Via), len(f.Via))
+			for i, hop := range f.Via {
+				start := len(hb.c.items)
+				ok, repeats := r.refs(hb, f.Src, "via", "asset", hop, ix.assetKey)
+				bad = bad || !ok
+				if repeats {
+					f.Via[i] = uniqueIDs(hop)
+				}
+				if ok && len(hb.c.items) == start {
+					r.problem(At(f.Src, "via", "feed %q has an empty hop", f.ID))
 					bad = true
 				}
+				hb.endList(start)
 			}
+			hops = hb.c
 		}
-		if f.ID == "" {
-			r.reject(At(f.Src, "id", "feed has no id"))
-			continue
+		ok, repeats = r.refs(to, f.Src, "to", "asset", f.To, ix.assetKey)
+		bad = bad || !ok
+		if repeats {
+			f.To = uniqueIDs(f.To)
 		}
-		check("source", f.Source)
-		for _, hop := range f.Via {
-			check("via", hop)
-			if len(hop) == 0 {
-				r.reject(At(f.Src, "via", "feed %q has an empty hop", f.ID))
-				bad = true
-			}
-		}
-		check("to", f.To)
 		if len(f.Source) == 0 {
-			r.reject(At(f.Src, "source", "feed %q has no source", f.ID))
+			r.problem(At(f.Src, "source", "feed %q has no source", f.ID))
 			bad = true
 		}
 		if len(f.To) == 0 {
-			r.reject(At(f.Src, "to", "feed %q has no consumer", f.ID))
+			r.problem(At(f.Src, "to", "feed %q has no consumer", f.ID))
 			bad = true
 		}
 		if bad {
+			src.c.items = src.c.items[:sStart]
+			to.c.items = to.c.items[:tStart]
+			r.drop(f.Src)
 			continue
 		}
+		src.endList(sStart)
+		to.endList(tStart)
+		ix.feedHops = append(ix.feedHops, hops)
 		if f.Kind == "" {
 			f.Kind = FeedView
 		}
-		f.Source = uniqueIDs(f.Source)
-		for i := range f.Via {
-			f.Via[i] = uniqueIDs(f.Via[i])
-		}
-		f.To = uniqueIDs(f.To)
-		k := Key(f.ID)
-		if first, dup := keys[k]; dup {
-			r.reject(At(f.Src, "id", "duplicate feed id %q (first at %s)", f.ID, rowOf(out[first].Src)))
-			continue
-		}
-		keys[k] = len(out)
+		keys[Key(f.ID)] = len(out)
 		out = append(out, f)
 	}
 	m.Feeds = out
+	ix.feedSource = src.c
+	ix.feedTo = to.c
 }
 
 // scenarios checks that each scenario's targets name something; a target
@@ -283,36 +384,32 @@ func (r *resolver) scenarios() {
 	m := r.m
 	for _, s := range m.Scenarios {
 		for _, a := range s.Actions {
-			if _, err := selectIn(m, r.assetKey, r.zoneKey, r.conduitKey, a); err != nil {
+			if _, err := selectIn(m, r.ix.assetKey, r.ix.zoneKey, r.ix.conduitKey, a); err != nil {
 				m.Warnings.Add(At(a.Src, "target", "scenario %q: %v", s.Name, err))
 			}
 		}
 	}
 }
 
-// ref checks that id names a known element; it returns the problem to report
-// otherwise, with the nearest known id as a suggestion.
-func (r *resolver) ref(src Source, col, what, id string, known map[string]int32) *Problem {
-	k := Key(id)
-	if k == "" {
+// unknown makes the problem of a reference that names nothing, with the
+// nearest known id as a suggestion.
+func (r *resolver) unknown(src Source, col, what, id string, known map[string]int32) *Problem {
+	if Key(id) == "" {
 		return At(src, col, "empty %s reference", what)
-	}
-	if _, ok := known[k]; ok {
-		return nil
 	}
 	msg := fmt.Sprintf("unknown %s %q", what, strings.TrimSpace(id))
 	// Finding the nearest id costs a scan of the known ids; do it for the
 	// first problems only, which are the ones a person reads.
 	if r.suggested < 50 {
 		r.suggested++
-		if s := r.nearest(what, k, known); s != "" {
+		if s := r.nearest(what, Key(id)); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 	}
 	return At(src, col, "%s", msg)
 }
 
-func (r *resolver) nearest(what, key string, known map[string]int32) string {
+func (r *resolver) nearest(what, key string) string {
 	if r.nearIx == nil {
 		r.nearIx = make(map[string]*nearIndex)
 	}
@@ -345,25 +442,12 @@ func rowOf(s Source) string {
 }
 
 // uniqueIDs drops blank entries and repeats (as ids match) from a list,
-// keeping the first spelling; it returns the list itself when it is clean.
+// keeping the first spelling; a clean list comes back as it is.
 func uniqueIDs(ids []string) []string {
-	clean := len(ids) <= 16
-	for i, id := range ids {
-		if !clean {
-			break
+	if len(ids) <= 1 {
+		if len(ids) == 1 && Key(ids[0]) == "" {
+			return nil
 		}
-		if Key(id) == "" {
-			clean = false
-			break
-		}
-		for _, prev := range ids[:i] {
-			if Key(prev) == Key(id) {
-				clean = false
-				break
-			}
-		}
-	}
-	if clean {
 		return ids
 	}
 	out := make([]string, 0, len(ids))
