@@ -85,6 +85,8 @@ func readCSV(p *sheetParser, path string) {
 		return
 	}
 	comma, data := sniffDelimiter(data, p.sc)
+	// A row takes a line, and more than a few bytes.
+	p.hint = min(bytes.Count(data, []byte{'\n'})+1, len(data)/8)
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = comma
 	r.FieldsPerRecord = -1
@@ -140,11 +142,13 @@ func readFileBounded(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxCSVBytes+1))
-	if err == nil && len(data) > maxCSVBytes {
+	var buf bytes.Buffer
+	buf.Grow(int(fi.Size()) + bytes.MinRead)
+	_, err = buf.ReadFrom(io.LimitReader(f, maxCSVBytes+1))
+	if err == nil && buf.Len() > maxCSVBytes {
 		err = fmt.Errorf("file is too large (at most %d MiB)", maxCSVBytes>>20)
 	}
-	return data, err
+	return buf.Bytes(), err
 }
 
 var (

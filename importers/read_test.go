@@ -353,8 +353,8 @@ func TestBadValuesAreLocatedAndAllReportedAtOnce(t *testing.T) {
 			"DC-01,DC,L3,yes\n" +
 			"DC-02,DC,L3,no\n" +
 			"PLC-01,PLC,L1,\n",
-		"zones.csv":     "id,Purdue Level\nL1,1\nL2,six\nL3,7\n",
-		"conduits.csv":  "from,to,direction\nL2,L3,sideways\n",
+		"zones.csv":    "id,Purdue Level\nL1,1\nL2,six\nL3,7\n",
+		"conduits.csv": "from,to,direction\nL2,L3,sideways\n",
 		"dependencies.csv": "Asset,Depends On,Need,Tolerance\n" +
 			"HMI-01,DC-01|DC-02,0,8h\n" +
 			"HMI-01,DC-01,two,-1h\n" +

@@ -50,6 +50,8 @@ type sheetParser struct {
 	warnedExtra bool
 
 	kinds        map[string]string // kind as written → canonical kind
+	strs         []string          // backing store for the lists of many rows
+	hint         int               // rows expected, to size the element slices
 	scenarioIdx  map[string]int    // graph.Key(name) → index in scenarios
 	lastScenario string
 
@@ -87,6 +89,9 @@ func (p *sheetParser) add(row int, cells []string) {
 		p.ok = p.header(cells)
 		return
 	}
+	if p.stat.Read == 0 {
+		p.reserve()
+	}
 	p.stat.Read++
 	p.row, p.cells, p.bad = row, cells, false
 	if !p.warnedExtra {
@@ -105,6 +110,24 @@ func (p *sheetParser) add(row int, cells []string) {
 		p.feed()
 	case sheetScenarios:
 		p.scenario()
+	}
+}
+
+// reserve sizes the sheet's elements for the rows expected, so that
+// appending them does not copy a large slice again and again.
+func (p *sheetParser) reserve() {
+	n := min(p.hint, 1<<18)
+	switch p.sc.kind {
+	case sheetAssets:
+		p.assets = make([]graph.Asset, 0, n)
+	case sheetZones:
+		p.zones = make([]graph.Zone, 0, n)
+	case sheetConduits:
+		p.conduits = make([]graph.Conduit, 0, n)
+	case sheetDependencies:
+		p.deps = make([]graph.Dependency, 0, n)
+	case sheetFeeds:
+		p.feeds = make([]graph.Feed, 0, n)
 	}
 }
 
@@ -216,6 +239,28 @@ func (p *sheetParser) checkExtra() {
 		Msg: fmt.Sprintf("column %s has values but no header; its values are ignored", name)})
 }
 
+// list splits a cell that lists ids, into storage shared by many rows:
+// a site has about as many lists as rows, and one allocation each adds up.
+func (p *sheetParser) list(f int) []string {
+	s := p.get(f)
+	if s == "" {
+		return nil
+	}
+	n := 1
+	if indexListSep(s) >= 0 {
+		n += countListSeps(s)
+	}
+	if cap(p.strs)-len(p.strs) < n {
+		p.strs = make([]string, 0, max(1024, n))
+	}
+	start := len(p.strs)
+	p.strs = appendList(p.strs, s)
+	if len(p.strs) == start {
+		return nil
+	}
+	return p.strs[start:len(p.strs):len(p.strs)]
+}
+
 // get returns the cell of a schema column in the current row.
 func (p *sheetParser) get(f int) string {
 	if i := p.cols[f]; i >= 0 && i < len(p.cells) {
@@ -308,9 +353,9 @@ func (p *sheetParser) asset() {
 		ID:    p.id(aID),
 		Name:  p.get(aName),
 		Kind:  p.kind(aKind),
-		Zones: splitList(p.get(aZone)),
+		Zones: p.list(aZone),
 		Owner: p.get(aOwner),
-		Tags:  splitList(p.get(aTags)),
+		Tags:  p.list(aTags),
 		IP:    p.get(aIP),
 		Attrs: p.attributes(),
 		Src:   p.source(),
@@ -337,7 +382,7 @@ func (p *sheetParser) conduit() {
 		ID:    p.id(cID),
 		From:  p.get(cFrom),
 		To:    p.get(cTo),
-		Via:   splitList(p.get(cVia)),
+		Via:   p.list(cVia),
 		Attrs: p.attributes(),
 		Src:   p.source(),
 	}
@@ -353,7 +398,7 @@ func (p *sheetParser) conduit() {
 func (p *sheetParser) dependency() {
 	d := graph.Dependency{
 		Consumer:  p.get(dConsumer),
-		Providers: splitList(p.get(dProvider)),
+		Providers: p.list(dProvider),
 		Service:   p.get(dService),
 		Attrs:     p.attributes(),
 		Src:       p.source(),
@@ -375,9 +420,9 @@ func (p *sheetParser) feed() {
 	f := graph.Feed{
 		ID:     p.id(fID),
 		Name:   p.get(fName),
-		Source: splitList(p.get(fSource)),
+		Source: p.list(fSource),
 		Via:    splitPath(p.get(fVia)),
-		To:     splitList(p.get(fTo)),
+		To:     p.list(fTo),
 		Owner:  p.get(fOwner),
 		Attrs:  p.attributes(),
 		Src:    p.source(),

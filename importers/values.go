@@ -13,31 +13,65 @@ import (
 // listSeps separate the members of a set inside one cell.
 const listSeps = "|;,\n\r"
 
-// splitList splits a cell that lists alternatives or members; blank items
-// are dropped. A cell without a separator costs no scan beyond IndexAny.
-func splitList(s string) []string {
-	if s == "" {
-		return nil
+// isListSep is listSeps as a table: strings.IndexAny builds one on every
+// call, and lists are split in every row.
+var isListSep = func() (t [256]bool) {
+	for i := range len(listSeps) {
+		t[listSeps[i]] = true
 	}
-	if strings.IndexAny(s, listSeps) < 0 {
+	return t
+}()
+
+// indexListSep is strings.IndexAny(s, listSeps).
+func indexListSep(s string) int {
+	for i := range len(s) {
+		if isListSep[s[i]] {
+			return i
+		}
+	}
+	return -1
+}
+
+// splitList splits a cell that lists alternatives or members; blank items
+// are dropped.
+func splitList(s string) []string {
+	if indexListSep(s) < 0 {
+		if s == "" {
+			return nil
+		}
 		return []string{s}
 	}
-	out := make([]string, 0, 4)
+	return appendList(make([]string, 0, countListSeps(s)+1), s)
+}
+
+// appendList appends the items a cell lists to l.
+func appendList(l []string, s string) []string {
 	for s != "" {
 		item := s
-		if i := strings.IndexAny(s, listSeps); i >= 0 {
+		if i := indexListSep(s); i >= 0 {
 			item, s = s[:i], s[i+1:]
 		} else {
 			s = ""
 		}
 		if item = strings.TrimSpace(item); item != "" {
-			out = append(out, item)
+			l = append(l, item)
 		}
 	}
-	if len(out) == 0 {
+	if len(l) == 0 {
 		return nil
 	}
-	return out
+	return l
+}
+
+// countListSeps counts the separators in a cell.
+func countListSeps(s string) int {
+	n := 0
+	for i := range len(s) {
+		if isListSep[s[i]] {
+			n++
+		}
+	}
+	return n
 }
 
 // splitPath splits an ordered path "A > B|C -> D → E" into hops, each a
