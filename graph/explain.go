@@ -324,10 +324,8 @@ func (e *explainer) feed(f int32) []string {
 func (e *explainer) feedCauses(l *lines, f, k int32) {
 	ix, r := e.r.ix, e.r
 	layers := [][]int32{ix.feedSource.of(f)}
-	if h := ix.feedHops[f]; h.start != nil {
-		for i := 0; i+1 < len(h.start); i++ {
-			layers = append(layers, h.of(int32(i)))
-		}
+	for _, h := range ix.feedHops.of(f) {
+		layers = append(layers, ix.hopAlts.of(h))
 	}
 	layers = append(layers, []int32{k})
 	vals := make([][]int64, len(layers))

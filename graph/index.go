@@ -30,10 +30,11 @@ type index struct {
 	provSlots   csr     // asset → the slots where it is a provider
 	consRows    csr     // asset → rows where it is the consumer
 
-	feedSource csr   // feed → source alternatives
-	feedHops   []csr // feed → hop → alternatives (nil when no via)
-	feedTo     csr   // feed → consumers
-	consFeeds  csr   // asset → feeds it is a consumer of
+	feedSource csr // feed → source alternatives
+	feedHops   csr // feed → its hops, as numbers into hopAlts
+	hopAlts    csr // hop → its alternatives
+	feedTo     csr // feed → consumers
+	consFeeds  csr // asset → feeds it is a consumer of
 
 	assetByID []int32 // assets in the order of their ids, as reports list them
 	assetRank []int32 // asset → its place in assetByID

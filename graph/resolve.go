@@ -307,9 +307,11 @@ func (r *resolver) dependencies() {
 func (r *resolver) feeds() {
 	m := r.m
 	ix := r.ix
-	keys := make(map[string]int, len(m.Feeds))
+	keys := make(map[string]int32, len(m.Feeds))
 	src := newCSRBuilder(len(m.Feeds), len(m.Feeds))
 	to := newCSRBuilder(len(m.Feeds), len(m.Feeds))
+	hops := newCSRBuilder(len(m.Feeds), len(m.Feeds))
+	alts := newCSRBuilder(len(m.Feeds), len(m.Feeds))
 	out := m.Feeds[:0]
 	for _, f := range m.Feeds {
 		f.ID = strings.TrimSpace(f.ID)
@@ -317,7 +319,7 @@ func (r *resolver) feeds() {
 		if f.ID == "" {
 			r.problem(At(f.Src, "id", "feed has no id"))
 			bad = true
-		} else if first, dup := keys[Key(f.ID)]; dup {
+		} else if first, dup := r.find(keys, f.ID); dup {
 			r.problem(At(f.Src, "id", "duplicate feed id %q (first at %s)", f.ID, rowOf(out[first].Src)))
 			bad = true
 		}
@@ -327,23 +329,19 @@ func (r *resolver) feeds() {
 		if repeats {
 			f.Source = uniqueIDs(f.Source)
 		}
-		var hops csr
-		if len(f.Via) > 0 {
-			hb := newCSRBuilder(len(f.Via), len(f.Via))
-			for i, hop := range f.Via {
-				start := len(hb.c.items)
-				ok, repeats := r.refs(hb, f.Src, "via", "asset", hop, ix.assetKey)
-				bad = bad || !ok
-				if repeats {
-					f.Via[i] = uniqueIDs(hop)
-				}
-				if ok && len(hb.c.items) == start {
-					r.problem(At(f.Src, "via", "feed %q has an empty hop", f.ID))
-					bad = true
-				}
-				hb.endList(start)
+		aStart, hStart := len(alts.c.items), len(alts.c.start)
+		for i, hop := range f.Via {
+			start := len(alts.c.items)
+			ok, repeats := r.refs(alts, f.Src, "via", "asset", hop, ix.assetKey)
+			bad = bad || !ok
+			if repeats {
+				f.Via[i] = uniqueIDs(hop)
 			}
-			hops = hb.c
+			if ok && len(alts.c.items) == start {
+				r.problem(At(f.Src, "via", "feed %q has an empty hop", f.ID))
+				bad = true
+			}
+			alts.endList(start)
 		}
 		ok, repeats = r.refs(to, f.Src, "to", "asset", f.To, ix.assetKey)
 		bad = bad || !ok
@@ -361,21 +359,28 @@ func (r *resolver) feeds() {
 		if bad {
 			src.c.items = src.c.items[:sStart]
 			to.c.items = to.c.items[:tStart]
+			alts.c.items = alts.c.items[:aStart]
+			alts.c.start = alts.c.start[:hStart]
 			r.drop(f.Src)
 			continue
 		}
 		src.endList(sStart)
 		to.endList(tStart)
-		ix.feedHops = append(ix.feedHops, hops)
+		for h := hStart - 1; h < len(alts.c.start)-1; h++ {
+			hops.c.items = append(hops.c.items, int32(h))
+		}
+		hops.c.start = append(hops.c.start, int32(len(hops.c.items)))
 		if f.Kind == "" {
 			f.Kind = FeedView
 		}
-		keys[Key(f.ID)] = len(out)
+		keys[Key(f.ID)] = int32(len(out))
 		out = append(out, f)
 	}
 	m.Feeds = out
 	ix.feedSource = src.c
 	ix.feedTo = to.c
+	ix.feedHops = hops.c
+	ix.hopAlts = alts.c
 }
 
 // scenarios checks that each scenario's targets name something; a target

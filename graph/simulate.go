@@ -228,15 +228,11 @@ func (r *run) feedReach() {
 		for _, a := range prev {
 			cur = append(cur, r.fail[a])
 		}
-		hops := ix.feedHops[f]
-		nh := 0
-		if hops.start != nil {
-			nh = len(hops.start) - 1
-		}
-		for h := 0; h <= nh; h++ {
+		hops := ix.feedHops.of(f)
+		for h := 0; h <= len(hops); h++ {
 			var layer []int32
-			if h < nh {
-				layer = hops.of(int32(h))
+			if h < len(hops) {
+				layer = ix.hopAlts.of(hops[h])
 			} else {
 				layer = ix.feedTo.of(f)
 			}
