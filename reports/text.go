@@ -58,7 +58,14 @@ func (t *textReport) color(code, s string) string {
 }
 
 func (t *textReport) section(title string, n int) {
-	fmt.Fprintf(&t.buf, "\n%s\n", t.color(ansiBold, fmt.Sprintf("%s (%d)", title, n)))
+	code := ansiBold
+	switch {
+	case n > 0 && strings.HasSuffix(title, " lost"):
+		code = ansiBold + ansiRed
+	case n > 0 && title == "Degraded":
+		code = ansiBold + ansiYellow
+	}
+	fmt.Fprintf(&t.buf, "\n%s\n", t.color(code, fmt.Sprintf("%s (%d)", title, n)))
 }
 
 // briefWhy is how many why lines the text report prints under a feed or an
@@ -78,7 +85,13 @@ func (t *textReport) table(rows [][]string, whys [][]string) {
 	var b bytes.Buffer
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, r := range rows {
-		fmt.Fprintf(tw, "  %s\t\n", strings.Join(r, "\t"))
+		// Every cell on its line: a model string with a line break or a tab
+		// must not shift the table.
+		cells := make([]string, len(r))
+		for i, c := range r {
+			cells[i] = oneLine(c)
+		}
+		fmt.Fprintf(tw, "  %s\t\n", strings.Join(cells, "\t"))
 	}
 	tw.Flush()
 	for i, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
@@ -140,15 +153,6 @@ func (t *textReport) actions(res *graph.Result) {
 	t.table(rows, whys)
 }
 
-func (t *textReport) statusWord(s string) string {
-	switch s {
-	case graph.StatusLost, graph.StatusShutdown:
-		return t.color(ansiRed, s)
-	case graph.StatusDegraded, graph.StatusIsolated:
-		return t.color(ansiYellow, s)
-	}
-	return s
-}
 
 func (t *textReport) stations(res *graph.Result, status, title string) {
 	var rows, whys [][]string
@@ -237,7 +241,7 @@ func (t *textReport) otherAssets(res *graph.Result) {
 		if a.Kind == graph.KindOperatorStation {
 			continue
 		}
-		rows = append(rows, []string{oneLine(a.ID), oneLine(a.Name), t.statusWord(a.Status), when(a.AfterS), owner(a.Owner)})
+		rows = append(rows, []string{oneLine(a.ID), oneLine(a.Name), a.Status, when(a.AfterS), owner(a.Owner)})
 		whys = append(whys, brief(a.Why))
 	}
 	t.section("Other assets affected", len(rows))
@@ -311,7 +315,7 @@ func owner(o string) string {
 	if strings.TrimSpace(o) == "" {
 		return "owner: unassigned"
 	}
-	return "owner: " + o
+	return "owner: " + oneLine(o)
 }
 
 func feedKind(kind string, safety bool) string {
