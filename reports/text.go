@@ -153,7 +153,6 @@ func (t *textReport) actions(res *graph.Result) {
 	t.table(rows, whys)
 }
 
-
 func (t *textReport) stations(res *graph.Result, status, title string) {
 	var rows, whys [][]string
 	for _, o := range res.OperatorStations {
