@@ -335,6 +335,9 @@ func list(ids []string, max int) string {
 	return strings.Join(ids[:max], ", ") + fmt.Sprintf(", … (%d more)", len(ids)-max)
 }
 
+// OneLine is oneLine for other commands' text output.
+func OneLine(s string) string { return oneLine(s) }
+
 // oneLine keeps a model string on its line and free of terminal control
 // characters, so a hostile name cannot redraw the responder's screen.
 func oneLine(s string) string {

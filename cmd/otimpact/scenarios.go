@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/otimpact/otimpact/reports"
 )
 
 type scenariosOptions struct {
@@ -80,9 +82,9 @@ func runScenarios(g *globalOptions, o *scenariosOptions, path string) error {
 	}
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	for _, s := range m.Scenarios {
-		fmt.Fprintf(tw, "%s\t\n", s.Name)
+		fmt.Fprintf(tw, "%s\t\n", reports.OneLine(s.Name))
 		for _, a := range s.Actions {
-			fmt.Fprintf(tw, "  %s\t%s\t\n", a.Verb, a.Target)
+			fmt.Fprintf(tw, "  %s\t%s\t\n", a.Verb, reports.OneLine(a.Target))
 		}
 	}
 	tw.Flush()
