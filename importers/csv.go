@@ -33,25 +33,13 @@ func ReadCSVDir(dir string, opts Options) (*graph.Model, error) {
 			cands = append(cands, candidate{file, sheetName(file)})
 		}
 	}
-	chosen, warnings := matchSheets(cands)
-	var problems graph.ProblemList
-	if chosen[sheetAssets] == nil {
-		problems.Add(noAssets(dir))
-	}
-	var tasks []sheetTask
-	for k, c := range chosen {
-		if c != nil {
-			file := c.file
-			tasks = append(tasks, sheetTask{schemas[k], file, c.sheet, func(p *sheetParser) { readCSV(p, file) }})
-		}
-	}
-	return build(dir, readSheets(tasks, opts, false), problems, warnings, opts)
+	return readModel(dir, cands, readCSV, opts, false)
 }
 
 // readCSVFile reads one CSV file as the Assets sheet.
 func readCSVFile(path string, opts Options) (*graph.Model, error) {
-	tasks := []sheetTask{{schemas[sheetAssets], path, sheetName(path), func(p *sheetParser) { readCSV(p, path) }}}
-	return build(path, readSheets(tasks, opts, true), nil, nil, opts)
+	tasks := []sheetTask{{schemas[sheetAssets], &candidate{path, sheetName(path)}}}
+	return build(path, readSheets(tasks, readCSV, opts, true), nil, nil, opts)
 }
 
 // sheetName is the sheet a CSV file stands for: its base name without the
@@ -63,7 +51,8 @@ func sheetName(path string) string {
 
 // readCSV feeds the rows of a CSV file to p. Row numbers are those a
 // spreadsheet shows: blank lines count, a quoted cell spanning lines does not.
-func readCSV(p *sheetParser, path string) {
+func readCSV(p *sheetParser, c *candidate) {
+	path := c.file
 	fatal := func(msg string, err error) {
 		p.fatal.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Msg: msg, Err: err})
 	}

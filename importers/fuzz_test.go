@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/otimpact/otimpact/graph"
 )
@@ -20,6 +21,13 @@ var fuzzSite = site{
 }
 
 var fuzzFiles = []string{"assets.csv", "zones.csv", "conduits.csv", "dependencies.csv", "feeds.csv", "scenarios.csv"}
+
+// watchdog crashes the fuzzing worker when reading one input takes too
+// long, so that the fuzzer keeps the input as a failure: a reader must
+// never hang.
+func watchdog() (stop func() bool) {
+	return time.AfterFunc(20*time.Second, func() { panic("reading the input took more than 20s") }).Stop
+}
 
 // checkLoaded holds for any input: a model comes back, and the error, if
 // any, is a list of problems that each name their file.
@@ -74,6 +82,7 @@ func FuzzReadCSV(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
+		defer watchdog()()
 		for _, skip := range []bool{false, true} {
 			m, err := Load(dir, Options{SkipInvalid: skip})
 			checkLoaded(t, m, err)
@@ -107,6 +116,7 @@ func FuzzReadXLSX(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		defer watchdog()()
 		m, err := Load(path, Options{})
 		checkLoaded(t, m, err)
 	})

@@ -76,34 +76,47 @@ func fileProblem(path string, err error) *graph.Problem {
 	return &graph.Problem{File: path, Msg: msg, Err: err}
 }
 
-// sheetJob reads one sheet into a parser.
-type sheetJob func(p *sheetParser)
-
-// sheetTask is one sheet to read: its schema, where it is, and how.
+// sheetTask is one sheet to read, and the part of the model it holds.
 type sheetTask struct {
-	sc          *schema
-	file, sheet string
-	read        sheetJob
+	sc *schema
+	c  *candidate
+}
+
+// readModel reads the candidates that are sheets of the model, with read,
+// and builds the model. serial reads one sheet after the other.
+func readModel(source string, cands []candidate, read func(p *sheetParser, c *candidate), opts Options, serial bool) (*graph.Model, error) {
+	chosen, warnings := matchSheets(cands)
+	var problems graph.ProblemList
+	if chosen[sheetAssets] == nil {
+		problems.Add(noAssets(source))
+	}
+	var tasks []sheetTask
+	for k, c := range chosen {
+		if c != nil {
+			tasks = append(tasks, sheetTask{schemas[k], c})
+		}
+	}
+	return build(source, readSheets(tasks, read, opts, serial), problems, warnings, opts)
 }
 
 // readSheets runs the tasks, concurrently unless serial, and returns the
 // results indexed by sheet kind.
-func readSheets(tasks []sheetTask, opts Options, serial bool) [numSheets]*sheetResult {
+func readSheets(tasks []sheetTask, read func(p *sheetParser, c *candidate), opts Options, serial bool) [numSheets]*sheetResult {
 	var out [numSheets]*sheetResult
 	var wg sync.WaitGroup
 	for _, t := range tasks {
 		run := func() {
-			p := newSheetParser(t.sc, t.file, t.sheet, opts)
+			p := newSheetParser(t.sc, t.c.file, t.c.sheet, opts)
 			defer func() {
 				// A reader bug must not take the whole program down.
 				if r := recover(); r != nil {
-					p.fatal.Add(&graph.Problem{File: t.file, Sheet: t.sheet,
+					p.fatal.Add(&graph.Problem{File: t.c.file, Sheet: t.c.sheet,
 						Msg: fmt.Sprintf("internal error while reading: %v\n%s", r, debug.Stack())})
 					p.ok = false
 				}
 				out[t.sc.kind] = p.finish()
 			}()
-			t.read(p)
+			read(p, t.c)
 		}
 		if serial {
 			run()

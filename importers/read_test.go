@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/otimpact/otimpact/graph"
 )
 
@@ -210,10 +211,7 @@ func TestHeaderIsTheFirstRowWithTheRequiredColumns(t *testing.T) {
 			if len(m.Dependencies) != 1 || m.Dependencies[0].Src.Row != 4 {
 				t.Errorf("dependencies = %+v, want one at row 4", m.Dependencies)
 			}
-			if diff := cmp.Diff([]graph.SheetStat{{Sheet: "assets", Read: 2, Used: 2}, {Sheet: "dependencies", Read: 1, Used: 1}}, m.Sheets,
-				cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".File" }, cmp.Ignore())); diff != "" {
-				t.Errorf("sheets (-want +got):\n%s", diff)
-			}
+			wantSheets(t, m, []graph.SheetStat{{Sheet: "assets", Read: 2, Used: 2}, {Sheet: "dependencies", Read: 1, Used: 1}})
 		})
 	}
 }
@@ -248,14 +246,12 @@ func TestNamesMatchIgnoringCaseSpacesUnderscoresAndDashes(t *testing.T) {
 	}
 }
 
-// sheetOf returns the sheet name the model has for a sheet named so.
-func sheetOf(m *graph.Model, name string) string {
-	for _, s := range m.Sheets {
-		if graph.Norm(s.Sheet) == graph.Norm(name) {
-			return s.Sheet
-		}
+// wantSheets checks the rows read and used of each sheet.
+func wantSheets(t *testing.T, m *graph.Model, want []graph.SheetStat) {
+	t.Helper()
+	if diff := cmp.Diff(want, m.Sheets, cmpopts.IgnoreFields(graph.SheetStat{}, "File")); diff != "" {
+		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
-	return name
 }
 
 func checkAssetIDs(t *testing.T, m *graph.Model, ids ...string) {
@@ -427,10 +423,7 @@ func TestSkipInvalidDropsTheOffendingRowsAndCountsThem(t *testing.T) {
 				`dependencies row 4, column "consumer": unknown asset "HMI-02"`,
 				`scenarios row 2, column "action": unknown action "reboot"`,
 			})
-			wantStats := []graph.SheetStat{{Sheet: "assets", Read: 3, Used: 2}, {Sheet: "dependencies", Read: 3, Used: 1}, {Sheet: "scenarios", Read: 2, Used: 1}}
-			if diff := cmp.Diff(wantStats, m.Sheets, cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".File" }, cmp.Ignore())); diff != "" {
-				t.Errorf("sheets (-want +got):\n%s", diff)
-			}
+			wantSheets(t, m, []graph.SheetStat{{Sheet: "assets", Read: 3, Used: 2}, {Sheet: "dependencies", Read: 3, Used: 1}, {Sheet: "scenarios", Read: 2, Used: 1}})
 		})
 	}
 }

@@ -320,10 +320,13 @@ func (p *sheetParser) id(f int) string {
 	return s
 }
 
-func (p *sheetParser) boolean(f int) bool {
-	v, err := parseBool(p.get(f))
+// parsed reads the cell of a column with parse; when the cell does not
+// parse, it records the problem and returns fallback.
+func parsed[T any](p *sheetParser, f int, parse func(string) (T, error), fallback T) T {
+	v, err := parse(p.get(f))
 	if err != nil {
 		p.fail(f, err)
+		return fallback
 	}
 	return v
 }
@@ -350,27 +353,30 @@ func (p *sheetParser) kind(f int) string {
 
 func (p *sheetParser) asset() {
 	a := graph.Asset{
-		ID:    p.id(aID),
-		Name:  p.get(aName),
-		Kind:  p.kind(aKind),
-		Zones: p.list(aZone),
-		Owner: p.get(aOwner),
-		Tags:  p.list(aTags),
-		IP:    p.get(aIP),
-		Attrs: p.attributes(),
-		Src:   p.source(),
+		ID:     p.id(aID),
+		Name:   p.get(aName),
+		Kind:   p.kind(aKind),
+		Zones:  p.list(aZone),
+		Owner:  p.get(aOwner),
+		Safety: parsed(p, aSafety, parseBool, false),
+		Tags:   p.list(aTags),
+		IP:     p.get(aIP),
+		Attrs:  p.attributes(),
+		Src:    p.source(),
 	}
-	a.Safety = p.boolean(aSafety)
 	if p.keep() {
 		p.assets = append(p.assets, a)
 	}
 }
 
 func (p *sheetParser) zone() {
-	z := graph.Zone{ID: p.id(zID), Name: p.get(zName), Owner: p.get(zOwner), Attrs: p.attributes(), Src: p.source()}
-	var err error
-	if z.Level, err = parseLevel(p.get(zLevel)); err != nil {
-		p.fail(zLevel, err)
+	z := graph.Zone{
+		ID:    p.id(zID),
+		Name:  p.get(zName),
+		Level: parsed(p, zLevel, parseLevel, graph.NoLevel),
+		Owner: p.get(zOwner),
+		Attrs: p.attributes(),
+		Src:   p.source(),
 	}
 	if p.keep() {
 		p.zones = append(p.zones, z)
@@ -379,16 +385,13 @@ func (p *sheetParser) zone() {
 
 func (p *sheetParser) conduit() {
 	c := graph.Conduit{
-		ID:    p.id(cID),
-		From:  p.get(cFrom),
-		To:    p.get(cTo),
-		Via:   p.list(cVia),
-		Attrs: p.attributes(),
-		Src:   p.source(),
-	}
-	var err error
-	if c.OneWay, err = parseDirection(p.get(cDirection)); err != nil {
-		p.fail(cDirection, err)
+		ID:     p.id(cID),
+		From:   p.get(cFrom),
+		To:     p.get(cTo),
+		Via:    p.list(cVia),
+		OneWay: parsed(p, cDirection, parseDirection, false),
+		Attrs:  p.attributes(),
+		Src:    p.source(),
 	}
 	if p.keep() {
 		p.conduits = append(p.conduits, c)
@@ -400,16 +403,10 @@ func (p *sheetParser) dependency() {
 		Consumer:  p.get(dConsumer),
 		Providers: p.list(dProvider),
 		Service:   p.get(dService),
+		Need:      parsed(p, dNeed, parseNeed, 1),
+		GraceMS:   parsed(p, dGrace, parseDuration, 0),
 		Attrs:     p.attributes(),
 		Src:       p.source(),
-	}
-	var err error
-	if d.Need, err = parseNeed(p.get(dNeed)); err != nil {
-		d.Need = 1
-		p.fail(dNeed, err)
-	}
-	if d.GraceMS, err = parseDuration(p.get(dGrace)); err != nil {
-		p.fail(dGrace, err)
 	}
 	if p.keep() {
 		p.deps = append(p.deps, d)
@@ -423,16 +420,12 @@ func (p *sheetParser) feed() {
 		Source: p.list(fSource),
 		Via:    splitPath(p.get(fVia)),
 		To:     p.list(fTo),
+		Kind:   parsed(p, fKind, parseFeedKind, graph.FeedView),
+		Safety: parsed(p, fSafety, parseBool, false),
 		Owner:  p.get(fOwner),
 		Attrs:  p.attributes(),
 		Src:    p.source(),
 	}
-	var err error
-	if f.Kind, err = parseFeedKind(p.get(fKind)); err != nil {
-		f.Kind = graph.FeedView
-		p.fail(fKind, err)
-	}
-	f.Safety = p.boolean(fSafety)
 	if p.keep() {
 		p.feeds = append(p.feeds, f)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -25,13 +26,14 @@ type table struct {
 	rows    [][]string
 }
 
-// tables lays the model out as its sheets; empty sheets are left out.
-// Zones created for an asset's zone (Implicit) are not written: reading the
-// model back creates them again.
+// tables lays the model out as its sheets. Empty sheets are left out, but
+// for Assets, which a model needs to be read at all. Zones created for an
+// asset's zone (Implicit) are not written: reading the model back creates
+// them again.
 func tables(m *graph.Model) []*table {
 	var out []*table
 	add := func(k sheetKind, n int, row func(i int) ([]string, map[string]string)) {
-		if n == 0 {
+		if n == 0 && k != sheetAssets {
 			return
 		}
 		sc := schemas[k]
@@ -50,7 +52,7 @@ func tables(m *graph.Model) []*table {
 				names[name] = true
 			}
 		}
-		if len(fixed) == 0 {
+		if len(fixed) == 0 && k != sheetAssets {
 			return
 		}
 		extra := make([]string, 0, len(names))
@@ -144,16 +146,27 @@ func yes(b bool) string {
 }
 
 // WriteCSVDir writes the model into dir, created if need be, as one CSV file
-// per non-empty sheet (assets.csv, zones.csv, …) with canonical headers:
-// lists joined with "|", feed hops with " > ", durations like "1d12h",
-// booleans as yes or blank, attributes as extra columns sorted by name.
+// per non-empty sheet (assets.csv, zones.csv, …; assets.csv always) with
+// canonical headers: lists joined with "|", feed hops with " > ", durations
+// like "1d12h", booleans as yes or blank, attributes as extra columns sorted
+// by name. A file of an empty sheet left in dir by an earlier write is
+// removed, so the folder reads back as this model.
 func WriteCSVDir(m *graph.Model, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	var written [numSheets]bool
 	for _, t := range tables(m) {
 		if err := writeCSV(filepath.Join(dir, t.sc.fileName()), t); err != nil {
 			return err
+		}
+		written[t.sc.kind] = true
+	}
+	for k, sc := range schemas {
+		if !written[k] {
+			if err := os.Remove(filepath.Join(dir, sc.fileName())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
 		}
 	}
 	return nil
@@ -190,11 +203,7 @@ func WriteXLSX(m *graph.Model, path string) (err error) {
 			err = cerr
 		}
 	}()
-	ts := tables(m)
-	if len(ts) == 0 {
-		return errors.New("the model is empty: nothing to write")
-	}
-	for i, t := range ts {
+	for i, t := range tables(m) {
 		if i == 0 {
 			err = f.SetSheetName(f.GetSheetName(0), t.sc.name)
 		} else {

@@ -47,20 +47,8 @@ func ReadXLSX(path string, opts Options) (m *graph.Model, err error) {
 	for _, name := range f.GetSheetList() {
 		cands = append(cands, candidate{path, name})
 	}
-	chosen, warnings := matchSheets(cands)
-	var problems graph.ProblemList
-	if chosen[sheetAssets] == nil {
-		problems.Add(noAssets(path))
-	}
-	var tasks []sheetTask
-	for k, c := range chosen {
-		if c != nil {
-			sheet := c.sheet
-			tasks = append(tasks, sheetTask{schemas[k], path, sheet, func(p *sheetParser) { readWorksheet(p, f, sheet) }})
-		}
-	}
 	// excelize reads shared strings kept in a temporary file without a lock.
-	return build(path, readSheets(tasks, opts, bigStrings), problems, warnings, opts)
+	return readModel(path, cands, func(p *sheetParser, c *candidate) { readWorksheet(p, f, c.sheet) }, opts, bigStrings)
 }
 
 // readWorksheet feeds the rows of a worksheet to p, values as displayed.

@@ -319,3 +319,27 @@ func TestWorkbookSheetsAreMatchedLikeCSVFiles(t *testing.T) {
 	}
 	wantProblems(t, "warnings", m.Warnings, []string{`Notes: not a sheet of the model`, `Read me: not a sheet of the model`})
 }
+
+func TestAnEmptyModelIsWrittenAsAnEmptyAssetRegister(t *testing.T) {
+	dir := t.TempDir()
+	// A sheet left by an earlier write must not come back.
+	if err := WriteCSVDir(syntheticSite(50), dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCSVDir(&graph.Model{}, dir); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "empty.xlsx")
+	if err := WriteXLSX(&graph.Model{}, path); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{dir, path} {
+		m, err := Load(p, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if len(m.Assets)+len(m.Zones)+len(m.Conduits)+len(m.Dependencies)+len(m.Feeds)+len(m.Scenarios) != 0 || len(m.Sheets) != 1 {
+			t.Errorf("%s: read back %+v", p, m)
+		}
+	}
+}
