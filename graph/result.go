@@ -25,6 +25,46 @@ type Result struct {
 	Assets           []AssetImpact  `json:"assets"`
 	SignOff          []SignOff      `json:"sign_off"`
 	Attacker         *AttackerReach `json:"attacker,omitempty"`
+
+	// Topology is the site as the actions left it, for pictures: zones,
+	// conduits and assets with their state. Not part of the JSON contract.
+	Topology *Topology `json:"-"`
+}
+
+// Topology is the site's zones, conduits and assets with the state the
+// simulation gave them.
+type Topology struct {
+	Zones    []ZoneState
+	Conduits []ConduitState
+	Assets   []AssetState
+}
+
+// ZoneState is a zone and whether an action isolated it.
+type ZoneState struct {
+	ID, Name string
+	Level    float64 // NoLevel when unknown
+	Isolated bool
+}
+
+// ConduitState is a conduit and whether it works after the actions.
+type ConduitState struct {
+	ID, From, To string
+	Via          []string
+	OneWay       bool
+	// State is "ok", "cut" (by an action), "zone-isolated" or "via-down".
+	State string
+}
+
+// AssetState is an asset and its status: "" when ok, else as in Assets.
+type AssetState struct {
+	ID, Name, Kind string
+	Zones          []string
+	Owner          string
+	Status         string
+	AfterS         int64
+	// Station is the operator-station status when the asset is one.
+	Station  string
+	Boundary bool
 }
 
 // ModelInfo says what the simulation ran on.

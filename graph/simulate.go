@@ -16,6 +16,9 @@ type Options struct {
 	// the result then says which protected assets the attacker can reach
 	// before and after the actions.
 	Compromised string
+	// Topology asks for Result.Topology, the site as the actions left it,
+	// which pictures need and other reports do not.
+	Topology bool
 }
 
 // run is one simulation in progress: the network after the actions, then
@@ -31,6 +34,8 @@ type run struct {
 	slotUp  []bool    // provider slot → consumer and provider have two-way reach
 	rowFail []int64   // row → when fewer than need of its providers remain
 	feedD   [][]int64 // feed → per consumer, when the feed stops reaching it
+
+	withTopology bool
 }
 
 // Simulate applies the actions to the model and reports what operations
@@ -91,7 +96,7 @@ func (m *Model) Assess(actions []Action, opts Options) (*Assessment, error) {
 	}
 	net.settle()
 
-	r := &run{m: m, ix: ix, actions: actions, net: net}
+	r := &run{m: m, ix: ix, actions: actions, net: net, withTopology: opts.Topology}
 	r.failureTimes()
 	r.feedReach()
 	as := &Assessment{r: r, sels: sels}
@@ -420,6 +425,9 @@ func (r *run) result(sels []Selection) *Result {
 	}
 	sort.Slice(res.SignOff, func(i, j int) bool { return res.SignOff[i].Owner < res.SignOff[j].Owner })
 
+	if r.withTopology {
+		res.Topology = r.topology(res)
+	}
 	s := &res.Summary
 	for _, o := range res.OperatorStations {
 		if o.Status == StatusLost {
@@ -564,4 +572,54 @@ func (h *timeHeap) pop() (int64, int32) {
 		h.t[i], h.a[i] = lt, la
 	}
 	return t, a
+}
+
+// topology records the site as the actions left it, for pictures.
+func (r *run) topology(res *Result) *Topology {
+	m, ix, net := r.m, r.ix, r.net
+	t := &Topology{
+		Zones:    make([]ZoneState, len(m.Zones)),
+		Conduits: make([]ConduitState, len(m.Conduits)),
+		Assets:   make([]AssetState, len(m.Assets)),
+	}
+	for i := range m.Zones {
+		z := &m.Zones[i]
+		t.Zones[i] = ZoneState{ID: z.ID, Name: z.Name, Level: z.Level, Isolated: net.zoneIsolatedBy[i] != none}
+	}
+	for i := range m.Conduits {
+		c := &m.Conduits[i]
+		state := "ok"
+		switch net.conduitState(int32(i)) {
+		case conduitCut:
+			state = "cut"
+		case conduitZoneIsolated:
+			state = "zone-isolated"
+		case conduitViaDown:
+			state = "via-down"
+		}
+		t.Conduits[i] = ConduitState{ID: c.ID, From: m.Zones[ix.conduitFrom[i]].ID, To: m.Zones[ix.conduitTo[i]].ID,
+			Via: m.ids(ix.conduitVia.of(int32(i))), OneWay: c.OneWay, State: state}
+	}
+	status := make(map[string]*AssetImpact, len(res.Assets))
+	for i := range res.Assets {
+		status[res.Assets[i].ID] = &res.Assets[i]
+	}
+	station := make(map[string]string, len(res.OperatorStations))
+	for _, o := range res.OperatorStations {
+		station[o.ID] = o.Status
+	}
+	for i := range m.Assets {
+		a := &m.Assets[i]
+		zones := make([]string, 0, 2)
+		for _, z := range ix.assetZones.of(int32(i)) {
+			zones = append(zones, m.Zones[z].ID)
+		}
+		st := AssetState{ID: a.ID, Name: a.Name, Kind: a.Kind, Zones: zones, Owner: a.Owner,
+			Station: station[a.ID], Boundary: ix.boundary[i]}
+		if imp := status[a.ID]; imp != nil {
+			st.Status, st.AfterS = imp.Status, imp.AfterS
+		}
+		t.Assets[i] = st
+	}
+	return t
 }
