@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -24,6 +25,8 @@ type simulateOptions struct {
 	format      string
 	output      string
 	skipInvalid bool
+	record      string
+	note        string
 }
 
 // step is one --shutdown/--isolate/--cut/--scenario flag or positional
@@ -66,6 +69,8 @@ func (o *simulateOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.format, "format", "", "output format: text or json (default: from -o's extension, else text)")
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "go on without the model rows that have errors (the report says so)")
+	fs.StringVar(&o.record, "record", "", "append a decision record line (time, note, model SHA-256, actions, summary) to `FILE.jsonl`")
+	fs.StringVar(&o.note, "note", "", "why this action is being weighed, kept in the decision record")
 }
 
 func newSimulateCommand(g *globalOptions) *cobra.Command {
@@ -130,7 +135,15 @@ func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args
 	if err != nil {
 		return err
 	}
-	return writeOutput(g, o.output, buf.Bytes())
+	if err := writeOutput(g, o.output, buf.Bytes()); err != nil {
+		return err
+	}
+	if o.record != "" {
+		if err := appendDecision(o.record, o.note, o.model, res, time.Now()); err != nil {
+			return &exitError{code: exitBadInput, err: err}
+		}
+	}
+	return nil
 }
 
 // complete takes the model and the positional VERB SELECTOR pairs from args
@@ -156,6 +169,9 @@ func (o *simulateOptions) complete(args []string) error {
 }
 
 func (o *simulateOptions) validate() error {
+	if o.note != "" && o.record == "" {
+		return badInput("--note goes with --record FILE.jsonl")
+	}
 	switch o.format {
 	case "text", "json":
 		return nil
