@@ -179,10 +179,22 @@ func (o *simulateOptions) validate() error {
 	return badInput("unknown format %q (use text or json)", o.format)
 }
 
+// formatFromPath takes a report's format from the extension of the file it
+// goes to.
 func formatFromPath(path string) string {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".json":
 		return "json"
+	case ".md", ".markdown":
+		return "markdown"
+	case ".xlsx":
+		return "xlsx"
+	case ".svg":
+		return "svg"
+	case ".dot", ".gv":
+		return "dot"
+	case ".html", ".htm":
+		return "html"
 	}
 	return "text"
 }
