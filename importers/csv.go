@@ -70,7 +70,7 @@ func readCSV(p *sheetParser, c *candidate) {
 		p.warnings.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Msg: warn})
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		fatal(fmt.Sprintf("empty file: want a header row with the column(s) %s", strings.Join(p.sc.required, ", ")), nil)
+		fatal("empty file: want a header row with the column(s) "+quoteAll(p.sc.required), nil)
 		return
 	}
 	comma, data := sniffDelimiter(data, p.sc)
@@ -207,7 +207,7 @@ func sniffDelimiter(data []byte, sc *schema) (rune, []byte) {
 		best, bestCount := rune(0), 0
 		for _, d := range [...]rune{',', ';', '\t'} {
 			cells, count := splitLine(string(line), d)
-			if _, _, ok := sc.matchHeader(cells); ok && count > bestCount {
+			if _, _, missing := sc.matchHeader(cells); missing == nil && count > bestCount {
 				best, bestCount = d, count
 			}
 		}

@@ -73,7 +73,7 @@ func TestHostileCSVGivesAClearErrorQuickly(t *testing.T) {
 		data string
 		want string
 	}{
-		{"an empty file", "", `assets: empty file: want a header row with the column(s) id`},
+		{"an empty file", "", `assets: empty file: want a header row with the column(s) "id"`},
 		{"only blank lines", "\n \r\n\t\n", `assets: empty file`},
 		{"a binary file", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", `assets: not a text CSV file: it holds NUL bytes`},
 		{"a UTF-16 file", "\xff\xfei\x00d\x00\n\x00", `assets: not a text CSV file: it is UTF-16`},

@@ -443,7 +443,7 @@ func TestSheetLevelProblems(t *testing.T) {
 		{
 			name: "a sheet without a header row names the required columns",
 			site: site{"assets.csv": "id\nPLC-01\n", "feeds.csv": "Feed list\nid,source\nF-1,PLC-01\n"},
-			errs: []string{`feeds: no header row: no row holds the required column(s) "id", "source", "to"`},
+			errs: []string{`feeds: no header row: no row holds the required column(s) "id", "source", "to" (row 2 lacks "to")`},
 		},
 		{
 			name:     "unknown sheets are ignored with a warning",

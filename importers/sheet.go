@@ -3,6 +3,7 @@ package importers
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/otimpact/otimpact/graph"
@@ -55,6 +56,10 @@ type sheetParser struct {
 	scenarioIdx  map[string]int    // graph.Key(name) → index in scenarios
 	lastScenario string
 
+	// The row, before the header, that came nearest to being it.
+	nearRow     int
+	nearMissing []string
+
 	// The row being parsed.
 	row   int
 	cells []string
@@ -86,6 +91,7 @@ func (p *sheetParser) add(row int, cells []string) {
 		return
 	}
 	if !p.ok {
+		p.row = row
 		p.ok = p.header(cells)
 		return
 	}
@@ -133,8 +139,11 @@ func (p *sheetParser) reserve() {
 
 // header takes a row as the header when it holds all the required columns.
 func (p *sheetParser) header(cells []string) bool {
-	cols, taken, ok := p.sc.matchHeader(cells)
-	if !ok {
+	cols, taken, missing := p.sc.matchHeader(cells)
+	if missing != nil {
+		if p.nearRow == 0 || len(missing) < len(p.nearMissing) {
+			p.nearRow, p.nearMissing = p.row, missing
+		}
 		return false
 	}
 	p.cols = cols
@@ -165,12 +174,9 @@ func (p *sheetParser) header(cells []string) bool {
 // matchHeader maps header cells to the schema's columns (cols[f] is the cell
 // of column f, or -1; taken marks the cells a column took). A header that is
 // a column's canonical name wins over an alias, an alias listed earlier over
-// a later one, and the leftmost cell over the others. ok says whether the
-// required columns are all there.
-func (sc *schema) matchHeader(cells []string) (cols []int, taken []bool, ok bool) {
-	if len(cells) < len(sc.required) {
-		return nil, nil, false
-	}
+// a later one, and the leftmost cell over the others. missing lists the
+// required columns the cells lack; it is nil when they are all there.
+func (sc *schema) matchHeader(cells []string) (cols []int, taken []bool, missing []string) {
 	norms := make([]string, len(cells))
 	for i, c := range cells {
 		norms[i] = graph.Norm(c)
@@ -199,10 +205,10 @@ func (sc *schema) matchHeader(cells []string) (cols []int, taken []bool, ok bool
 	}
 	for _, req := range sc.required {
 		if cols[sc.index(req)] < 0 {
-			return nil, nil, false
+			missing = append(missing, req)
 		}
 	}
-	return cols, taken, true
+	return cols, taken, missing
 }
 
 // index is the position of a canonical column in the schema.
@@ -477,12 +483,20 @@ func (p *sheetParser) scenario() {
 // finish reports a sheet without a header row.
 func (p *sheetParser) finish() *sheetResult {
 	if !p.ok && len(p.fatal) == 0 {
-		req := make([]string, len(p.sc.required))
-		for i, r := range p.sc.required {
-			req[i] = fmt.Sprintf("%q", r)
+		msg := "no header row: no row holds the required column(s) " + quoteAll(p.sc.required)
+		if p.nearRow > 0 && len(p.nearMissing) < len(p.sc.required) {
+			msg += fmt.Sprintf(" (row %d lacks %s)", p.nearRow, quoteAll(p.nearMissing))
 		}
-		p.fatal.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet,
-			Msg: fmt.Sprintf("no header row: no row holds the required column(s) %s", strings.Join(req, ", "))})
+		p.fatal.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Msg: msg})
 	}
 	return &p.sheetResult
+}
+
+// quoteAll writes names quoted, separated by commas.
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
 }
