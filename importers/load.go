@@ -39,6 +39,10 @@ func Load(path string, opts Options) (*graph.Model, error) {
 	if fi.IsDir() {
 		return ReadCSVDir(path, opts)
 	}
+	if !fi.Mode().IsRegular() {
+		// Opening a named pipe would wait for a writer.
+		return failed(path, &graph.Problem{File: path, Msg: "not a regular file"})
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm", ".xltx", ".xltm":
 		return ReadXLSX(path, opts)
