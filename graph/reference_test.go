@@ -63,6 +63,11 @@ package graph
 //  R13 (output) Reported ids use the asset register's spelling, whatever case
 //     a dependency, feed or action used; lists are sorted by plain byte order
 //     of the ids; after_s is floor(ms / 1000).
+//  R14 (rule 9) An asset named in any conduit's via is a boundary device
+//     whether or not that conduit works (cut, or its zones isolated), and
+//     whatever its kind.
+//  R15 (rule 3) A conduit from a zone to itself adds nothing: the assets of
+//     that zone already share it.
 
 import (
 	"fmt"
