@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 )
 
@@ -43,13 +44,42 @@ type resolver struct {
 	ix   *index
 	buf  []byte
 
+	recent [256]recentID
+
 	suggested int
 	nearIx    map[string]*nearIndex
 }
 
 // find looks an id up as ids match (trimmed, case-folded) without
-// allocating for the common ASCII case.
+// allocating for the common ASCII case. Plants name the same few providers
+// and hops on thousands of rows (the domain controllers, the SCADA pair), so
+// the ids last found are remembered.
 func (r *resolver) find(known map[string]int32, id string) (int32, bool) {
+	slot := -1
+	if n := len(id); n > 0 {
+		slot = (n*31 + int(id[n-1])*7 + int(id[n/2])) & (len(r.recent) - 1)
+		if e := &r.recent[slot]; e.known == mapID(known) && e.id == id {
+			return e.v, true
+		}
+	}
+	v, ok := r.lookup(known, id)
+	if ok && slot >= 0 {
+		r.recent[slot] = recentID{known: mapID(known), id: id, v: v}
+	}
+	return v, ok
+}
+
+// recentID is an id found lately, and in which table.
+type recentID struct {
+	known uintptr
+	id    string
+	v     int32
+}
+
+// mapID tells the resolver's tables apart.
+func mapID(m map[string]int32) uintptr { return reflect.ValueOf(m).Pointer() }
+
+func (r *resolver) lookup(known map[string]int32, id string) (int32, bool) {
 	id = strings.TrimSpace(id)
 	r.buf = r.buf[:0]
 	for i := 0; i < len(id); i++ {
