@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -386,31 +387,30 @@ func when(ms int64) string {
 	return "after " + FormatDuration(ms)
 }
 
-// FormatDuration writes milliseconds the way a plant engineer writes a
-// duration: 30m, 8h, 3d, 1d12h, 1h30m, 45s.
+// FormatDuration writes milliseconds the way the readers accept them back:
+// "8h", "3d", "1d12h", "1h30m", "45s", "250ms"; 0 is "0s".
 func FormatDuration(ms int64) string {
 	if ms == Never {
 		return "never"
 	}
-	if ms < 1000 {
-		if ms == 0 {
-			return "0s"
-		}
-		return fmt.Sprintf("%dms", ms)
+	if ms == 0 {
+		return "0s"
 	}
-	s := ms / 1000
 	var b strings.Builder
-	for _, u := range []struct {
-		n    int64
-		unit string
-	}{{86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}} {
-		if s >= u.n {
-			fmt.Fprintf(&b, "%d%s", s/u.n, u.unit)
-			s %= u.n
-		}
+	u := uint64(ms)
+	if ms < 0 {
+		b.WriteByte('-')
+		u = uint64(-(ms + 1)) + 1 // no overflow at math.MinInt64
 	}
-	if rest := ms % 1000; rest != 0 {
-		fmt.Fprintf(&b, "%dms", rest)
+	for _, unit := range [...]struct {
+		name string
+		ms   uint64
+	}{{"d", 86_400_000}, {"h", 3_600_000}, {"m", 60_000}, {"s", 1000}, {"ms", 1}} {
+		if n := u / unit.ms; n > 0 {
+			b.WriteString(strconv.FormatUint(n, 10))
+			b.WriteString(unit.name)
+			u -= n * unit.ms
+		}
 	}
 	return b.String()
 }

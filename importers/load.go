@@ -192,6 +192,8 @@ func matchSheets(cands []candidate) (chosen [numSheets]*candidate, warnings grap
 		c := &cands[i]
 		sc, isExact := lookupSheet(c.sheet)
 		switch {
+		case sc == nil && graph.Norm(c.sheet) == "instructions":
+			// The template's own help sheet.
 		case sc == nil:
 			ignore(c, "not a sheet of the model (Assets, Zones, Conduits, Dependencies, Feeds, Scenarios); ignored")
 		case chosen[sc.kind] == nil || isExact && !exact[sc.kind]:

@@ -205,31 +205,6 @@ func parseClock(s string, bad func(error) (int64, error)) (int64, error) {
 	return int64(math.Round(total)), nil
 }
 
-// FormatDuration writes milliseconds the way the readers accept them back:
-// "8h", "3d", "1d12h", "1h30m", "45s", "250ms"; 0 is "0s".
-func FormatDuration(ms int64) string {
-	if ms == 0 {
-		return "0s"
-	}
-	var b strings.Builder
-	u := uint64(ms)
-	if ms < 0 {
-		b.WriteByte('-')
-		u = uint64(-(ms + 1)) + 1 // no overflow at math.MinInt64
-	}
-	for _, unit := range [...]struct {
-		name string
-		ms   uint64
-	}{{"d", 86_400_000}, {"h", 3_600_000}, {"m", 60_000}, {"s", 1000}, {"ms", 1}} {
-		if n := u / unit.ms; n > 0 {
-			b.WriteString(strconv.FormatUint(n, 10))
-			b.WriteString(unit.name)
-			u -= n * unit.ms
-		}
-	}
-	return b.String()
-}
-
 // parseNeed reads how many providers of a row must be available; blank is 1.
 func parseNeed(s string) (int, error) {
 	if s == "" {

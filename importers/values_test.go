@@ -86,15 +86,15 @@ func TestFormatDurationIsReadBack(t *testing.T) {
 		{math.MinInt64, "-106751991167d7h12m55s808ms"},
 	}
 	for _, tt := range tests {
-		got := FormatDuration(tt.ms)
+		got := graph.FormatDuration(tt.ms)
 		if got != tt.want {
-			t.Errorf("FormatDuration(%d) = %q, want %q", tt.ms, got, tt.want)
+			t.Errorf("graph.FormatDuration(%d) = %q, want %q", tt.ms, got, tt.want)
 		}
 		if tt.ms < 0 {
 			continue
 		}
 		if back, err := parseDuration(got); err != nil || back != tt.ms {
-			t.Errorf("parseDuration(FormatDuration(%d)) = %d, %v", tt.ms, back, err)
+			t.Errorf("parseDuration(graph.FormatDuration(%d)) = %d, %v", tt.ms, back, err)
 		}
 	}
 }

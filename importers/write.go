@@ -106,7 +106,7 @@ func tables(m *graph.Model) []*table {
 			need = strconv.Itoa(d.Need)
 		}
 		if d.GraceMS != 0 {
-			grace = FormatDuration(d.GraceMS)
+			grace = graph.FormatDuration(d.GraceMS)
 		}
 		return []string{d.Consumer, joinList(d.Providers), d.Service, need, grace}, d.Attrs
 	})
