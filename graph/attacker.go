@@ -16,14 +16,15 @@ func compromisedAssets(ix *index, sel Selection) []int32 {
 // attacker crosses zones only through working conduits. Reach into a zone
 // does not depend on which pivot got there, so each zone is opened once and
 // the walk is linear in the model.
-func attackerReach(s *netState, compromised []int32) []int32 {
+func attackerReach(s *netState, compromised []int32, sc *attackScratch) []int32 {
 	ix := s.ix
 	na, nz := len(s.networked), len(s.zoneIsolatedBy)
-	reached := make([]bool, na)
-	isCompromised := make([]bool, na)
-	sourced := make([]bool, nz) // a pivot sends from this zone
-	opened := make([]bool, nz)  // this zone's assets are reached
-	var queue []int32
+	reached := clearBools(&sc.reached, na)
+	isCompromised := clearBools(&sc.compromised, na)
+	sourced := clearBools(&sc.sourced, nz) // a pivot sends from this zone
+	opened := clearBools(&sc.opened, nz)   // this zone's assets are reached
+	queue := sc.queue[:0]
+	defer func() { sc.queue = queue[:0] }()
 	for _, a := range compromised {
 		isCompromised[a] = true
 		if s.networked[a] && !reached[a] {
@@ -66,4 +67,16 @@ func attackerReach(s *netState, compromised []int32) []int32 {
 		}
 	}
 	return out
+}
+
+// attackScratch is the working memory of attackerReach, reused.
+type attackScratch struct {
+	reached, compromised, sourced, opened []bool
+	queue                                 []int32
+}
+
+func clearBools(s *[]bool, n int) []bool {
+	*s = reuse(*s, n)
+	clear(*s)
+	return *s
 }

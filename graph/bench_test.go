@@ -41,9 +41,11 @@ func BenchmarkAssess(b *testing.B) {
 			bfs := g.timeBFS()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				if _, err := m.Assess(benchActions, graph.Options{Compromised: "asset:VGW-1"}); err != nil {
+				a, err := m.Assess(benchActions, graph.Options{Compromised: "asset:VGW-1"})
+				if err != nil {
 					b.Fatal(err)
 				}
+				a.Release()
 			}
 			b.StopTimer()
 			report(b, bfs)

@@ -3,6 +3,7 @@ package graph
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // index is the resolved model as dense integer-indexed arrays: the
@@ -39,6 +40,10 @@ type index struct {
 	assetByID []int32 // assets in the order of their ids, as reports list them
 	assetRank []int32 // asset → its place in assetByID
 	feedByID  []int32
+
+	scratchPool sync.Pool // *scratch: the working memory of assessments
+	beforeOnce  sync.Once
+	beforeNet   *netState
 
 	boundary  []bool // firewalls, routers, switches, diodes and conduit via devices
 	protected []bool // control kinds, safety assets, assets in a zone of level ≤ 1

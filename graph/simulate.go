@@ -45,6 +45,7 @@ func (m *Model) Simulate(actions []Action, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer a.Release()
 	return a.Result(), nil
 }
 
@@ -53,6 +54,7 @@ func (m *Model) Simulate(actions []Action, opts Options) (*Result, error) {
 // simulations read it without paying for explanations.
 type Assessment struct {
 	r           *run
+	sc          *scratch
 	sels        []Selection
 	compromised []int32
 	reachBefore []int32
@@ -90,25 +92,67 @@ func (m *Model) Assess(actions []Action, opts Options) (*Assessment, error) {
 		return nil, &SelectError{Problems: errs}
 	}
 
-	net := newNetState(ix, na, nz, nc)
+	sc := ix.getScratch()
+	net := &sc.net
+	net.init(ix, na, nz, nc)
 	for i, a := range actions {
 		net.apply(int32(i), a.Verb, sels[i])
 	}
 	net.settle()
 
 	r := &run{m: m, ix: ix, actions: actions, net: net, withTopology: opts.Topology}
-	r.failureTimes()
-	r.feedReach()
-	as := &Assessment{r: r, sels: sels}
+	r.failureTimes(sc)
+	r.feedReach(sc)
+	as := &Assessment{r: r, sc: sc, sels: sels}
 	if opts.Compromised != "" {
 		as.attacker = true
 		as.compromised = compromisedAssets(ix, compromised)
-		before := newNetState(ix, na, nz, nc)
-		before.settle()
-		as.reachBefore = attackerReach(before, as.compromised)
-		as.reachAfter = attackerReach(net, as.compromised)
+		as.reachBefore = attackerReach(ix.before(), as.compromised, &sc.att)
+		as.reachAfter = attackerReach(net, as.compromised, &sc.att)
 	}
 	return as, nil
+}
+
+// Release hands the assessment's working memory back for the next one; the
+// assessment must not be used after. Analyses that assess thousands of
+// actions call it so that they allocate nothing per action.
+func (a *Assessment) Release() {
+	if a.sc != nil {
+		a.r.ix.scratchPool.Put(a.sc)
+		a.sc, a.r = nil, nil
+	}
+}
+
+// scratch is the working memory of one assessment, reused across them.
+type scratch struct {
+	net      netState
+	fail     []int64
+	failRow  []int32
+	slotUp   []bool
+	rowFail  []int64
+	avail    []int32
+	feedFlat []int64
+	feedD    [][]int64
+	cur, nxt []int64
+	heap     timeHeap
+	att      attackScratch
+}
+
+func (ix *index) getScratch() *scratch {
+	if sc, ok := ix.scratchPool.Get().(*scratch); ok {
+		return sc
+	}
+	return &scratch{}
+}
+
+// before is the network with no action at all, built once.
+func (ix *index) before() *netState {
+	ix.beforeOnce.Do(func() {
+		ix.beforeNet = &netState{}
+		ix.beforeNet.init(ix, len(ix.assetByID), len(ix.zoneAssets.start)-1, len(ix.conduitFrom))
+		ix.beforeNet.settle()
+	})
+	return ix.beforeNet
 }
 
 // Result writes the assessment up: statuses, times, why chains, sign-off.
@@ -136,19 +180,26 @@ func (e *SelectError) Error() string { return strings.Join(e.Problems, "\n") }
 // dependency row keeps a count of its providers still available; a provider
 // is unavailable from 0 when consumer and provider lack two-way reach, else
 // from its own failure time.
-func (r *run) failureTimes() {
+func (r *run) failureTimes(sc *scratch) {
 	ix, net := r.ix, r.net
 	na := len(r.m.Assets)
 	nd := len(ix.depConsumer)
-	r.fail = make([]int64, na)
-	r.failRow = fill(make([]int32, na), none)
+	sc.fail = reuse(sc.fail, na)
+	r.fail = sc.fail
 	for i := range r.fail {
 		r.fail[i] = Never
 	}
-	r.slotUp = make([]bool, len(ix.depProv.items))
-	r.rowFail = make([]int64, nd)
-	avail := make([]int32, nd)
-	var q timeHeap
+	sc.failRow = fill(reuse(sc.failRow, na), none)
+	r.failRow = sc.failRow
+	sc.slotUp = reuse(sc.slotUp, len(ix.depProv.items))
+	r.slotUp = sc.slotUp
+	clear(r.slotUp)
+	sc.rowFail = reuse(sc.rowFail, nd)
+	r.rowFail = sc.rowFail
+	sc.avail = reuse(sc.avail, nd)
+	avail := sc.avail
+	q := &sc.heap
+	q.t, q.a = q.t[:0], q.a[:0]
 	for a := 0; a < na; a++ {
 		if net.shutdownBy[a] != none {
 			r.fail[a] = 0
@@ -168,7 +219,7 @@ func (r *run) failureTimes() {
 		avail[row] = n
 		if n < ix.depNeed[row] {
 			r.rowFail[row] = 0
-			r.lower(&q, c, ix.depGrace[row], row)
+			r.lower(q, c, ix.depGrace[row], row)
 		}
 	}
 	for q.len() > 0 {
@@ -187,7 +238,7 @@ func (r *run) failureTimes() {
 			avail[row]--
 			if avail[row] < ix.depNeed[row] {
 				r.rowFail[row] = t
-				r.lower(&q, ix.depConsumer[row], satAdd(t, ix.depGrace[row]), row)
+				r.lower(q, ix.depConsumer[row], satAdd(t, ix.depGrace[row]), row)
 			}
 		}
 	}
@@ -221,12 +272,15 @@ func (r *run) slotAvail(s int32) int64 {
 // over the chains that can send (one alternative of the source, one of each
 // hop, then k), of the earliest failure on the chain; 0 when none can send.
 // Computed layer by layer as a bottleneck path.
-func (r *run) feedReach() {
+func (r *run) feedReach(sc *scratch) {
 	ix := r.ix
 	nf := len(r.m.Feeds)
-	r.feedD = make([][]int64, nf)
-	flat := make([]int64, len(ix.feedTo.items))
-	var cur, nxt []int64
+	sc.feedD = reuse(sc.feedD, nf)
+	r.feedD = sc.feedD
+	sc.feedFlat = reuse(sc.feedFlat, len(ix.feedTo.items))
+	flat := sc.feedFlat
+	cur, nxt := sc.cur, sc.nxt
+	defer func() { sc.cur, sc.nxt = cur, nxt }()
 	for f := int32(0); f < int32(nf); f++ {
 		prev := ix.feedSource.of(f)
 		cur = cur[:0]

@@ -18,19 +18,35 @@ type netState struct {
 
 	networked    []bool // asset runs and is not isolated
 	conduitWorks []bool
-	zoneOut      csr     // zone → zones a working conduit lets it send to
-	links        pairSet // the same, as a set of (from, to) zone pairs
+	zoneOut      csr // zone → zones a working conduit lets it send to
+	// The same as a set of (from, to) zone pairs: a bit matrix while the
+	// site has few enough zones, else a hash set.
+	dense   []uint64
+	isDense bool
+	links   pairSet
+	next    []int32
 }
 
-func newNetState(ix *index, na, nz, nc int) *netState {
-	s := &netState{
-		ix:             ix,
-		shutdownBy:     fill(make([]int32, na), none),
-		isolatedBy:     fill(make([]int32, na), none),
-		zoneIsolatedBy: fill(make([]int32, nz), none),
-		cutBy:          fill(make([]int32, nc), none),
+// denseZones is the most zones for which zone pairs are kept as a bit
+// matrix (2 MiB at most).
+const denseZones = 4096
+
+// init readies the state for a new set of actions, reusing its arrays.
+func (s *netState) init(ix *index, na, nz, nc int) {
+	s.ix = ix
+	s.shutdownBy = fill(reuse(s.shutdownBy, na), none)
+	s.isolatedBy = fill(reuse(s.isolatedBy, na), none)
+	s.zoneIsolatedBy = fill(reuse(s.zoneIsolatedBy, nz), none)
+	s.cutBy = fill(reuse(s.cutBy, nc), none)
+}
+
+// reuse returns s with length n, on its own array when that is large
+// enough; the contents are left to the caller to set.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:n]
 	}
-	return s
+	return make([]T, n)
 }
 
 func fill(s []int32, v int32) []int32 {
@@ -75,17 +91,18 @@ func (s *netState) apply(act int32, verb Verb, sel Selection) {
 func (s *netState) settle() {
 	ix := s.ix
 	na, nc := len(s.shutdownBy), len(s.cutBy)
-	s.networked = make([]bool, na)
+	s.networked = reuse(s.networked, na)
 	for a := 0; a < na; a++ {
 		s.networked[a] = s.shutdownBy[a] == none && s.isolatedBy[a] == none
 	}
-	s.conduitWorks = make([]bool, nc)
+	s.conduitWorks = reuse(s.conduitWorks, nc)
 	for c := int32(0); c < int32(nc); c++ {
 		s.conduitWorks[c] = s.conduitState(c) == conduitOK
 	}
-	// Directed zone adjacency over working conduits, as sorted lists.
+	// Directed zone adjacency over working conduits.
 	nz := len(s.zoneIsolatedBy)
-	count := make([]int32, nz+1)
+	count := reuse(s.zoneOut.start, nz+1)
+	clear(count)
 	for c := 0; c < nc; c++ {
 		if !s.conduitWorks[c] {
 			continue
@@ -98,8 +115,9 @@ func (s *netState) settle() {
 	for i := 1; i <= nz; i++ {
 		count[i] += count[i-1]
 	}
-	items := make([]int32, count[nz])
-	next := append([]int32(nil), count[:nz]...)
+	items := reuse(s.zoneOut.items, int(count[nz]))
+	next := append(s.next[:0], count[:nz]...)
+	s.next = next
 	for c := 0; c < nc; c++ {
 		if !s.conduitWorks[c] {
 			continue
@@ -113,7 +131,19 @@ func (s *netState) settle() {
 		}
 	}
 	s.zoneOut = csr{start: count, items: items}
-	s.links = newPairSet(len(items))
+	s.isDense = nz <= denseZones
+	if s.isDense {
+		s.dense = reuse(s.dense, (nz*nz+63)/64)
+		clear(s.dense)
+		for z := int32(0); z < int32(nz); z++ {
+			for _, t := range s.zoneOut.of(z) {
+				i := int(z)*nz + int(t)
+				s.dense[i>>6] |= 1 << (i & 63)
+			}
+		}
+		return
+	}
+	s.links.reset(len(items))
 	for z := int32(0); z < int32(nz); z++ {
 		for _, t := range s.zoneOut.of(z) {
 			s.links.add(z, t)
@@ -128,12 +158,15 @@ type pairSet struct {
 	mask  uint64
 }
 
-func newPairSet(n int) pairSet {
+// reset empties the set and sizes it for n pairs.
+func (p *pairSet) reset(n int) {
 	size := 16
 	for size < 2*n {
 		size <<= 1
 	}
-	return pairSet{slots: make([]uint64, size), mask: uint64(size - 1)}
+	p.slots = reuse(p.slots, size)
+	clear(p.slots)
+	p.mask = uint64(size - 1)
 }
 
 func pairKey(x, y int32) uint64 { return (uint64(uint32(x))<<32 | uint64(uint32(y))) + 1 }
@@ -197,7 +230,13 @@ func (s *netState) conduitState(c int32) conduitCondition {
 }
 
 // zoneLinked reports whether a working conduit lets zone x send to zone y.
-func (s *netState) zoneLinked(x, y int32) bool { return s.links.has(x, y) }
+func (s *netState) zoneLinked(x, y int32) bool {
+	if s.isDense {
+		i := int(x)*len(s.zoneIsolatedBy) + int(y)
+		return s.dense[i>>6]&(1<<(i&63)) != 0
+	}
+	return s.links.has(x, y)
+}
 
 // canSend applies rule 3: a can send to b if both are networked and they
 // share a zone, or a working conduit runs from a zone of a to a zone of b.
