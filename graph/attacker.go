@@ -60,7 +60,13 @@ func attackerReach(s *netState, compromised []int32, sc *attackScratch) []int32 
 			}
 		}
 	}
-	var out []int32
+	n := 0
+	for a := range reached {
+		if reached[a] && ix.protected[a] && !isCompromised[a] {
+			n++
+		}
+	}
+	out := make([]int32, 0, n)
 	for _, a := range ix.assetByID {
 		if reached[a] && ix.protected[a] && !isCompromised[a] {
 			out = append(out, a)

@@ -13,8 +13,9 @@ type index struct {
 	zoneKey    map[string]int32
 	conduitKey map[string]int32
 
-	assetZones csr // asset → zones
-	zoneAssets csr // zone → assets listing it
+	assetZones csr     // asset → zones
+	onlyZone   []int32 // asset → its zone when it has exactly one, else -1
+	zoneAssets csr     // zone → assets listing it
 
 	conduitFrom []int32
 	conduitTo   []int32
@@ -129,6 +130,13 @@ func invert(c csr, n int, slots bool) csr {
 func finishIndex(m *Model, ix *index) *index {
 	na, nz, nf := len(m.Assets), len(m.Zones), len(m.Feeds)
 	ix.zoneAssets = invert(ix.assetZones, nz, false)
+	ix.onlyZone = make([]int32, na)
+	for a := range ix.onlyZone {
+		ix.onlyZone[a] = -1
+		if zs := ix.assetZones.of(int32(a)); len(zs) == 1 {
+			ix.onlyZone[a] = zs[0]
+		}
+	}
 	nc := len(ix.conduitFrom)
 	ends := newCSRBuilder(nc, 2*nc)
 	for c := 0; c < nc; c++ {

@@ -249,6 +249,10 @@ func (s *netState) canSend(a, b int32) bool {
 
 // zonesLinked is canSend without the networked check.
 func (s *netState) zonesLinked(a, b int32) bool {
+	// Most assets sit in one zone: answer those without walking lists.
+	if x, y := s.ix.onlyZone[a], s.ix.onlyZone[b]; x >= 0 && y >= 0 {
+		return x == y || s.zoneLinked(x, y)
+	}
 	za, zb := s.ix.assetZones.of(a), s.ix.assetZones.of(b)
 	for _, x := range za {
 		for _, y := range zb {
