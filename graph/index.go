@@ -45,6 +45,9 @@ type index struct {
 	scratchPool sync.Pool // *scratch: the working memory of assessments
 	beforeOnce  sync.Once
 	beforeNet   *netState
+	beforeMu    sync.Mutex
+	beforeSel   string
+	beforeReach []int32
 
 	boundary  []bool // firewalls, routers, switches, diodes and conduit via devices
 	protected []bool // control kinds, safety assets, assets in a zone of level ≤ 1

@@ -107,7 +107,7 @@ func (m *Model) Assess(actions []Action, opts Options) (*Assessment, error) {
 	if opts.Compromised != "" {
 		as.attacker = true
 		as.compromised = compromisedAssets(ix, compromised)
-		as.reachBefore = attackerReach(ix.before(), as.compromised, &sc.att)
+		as.reachBefore = ix.reachBefore(opts.Compromised, as.compromised, &sc.att)
 		as.reachAfter = attackerReach(net, as.compromised, &sc.att)
 	}
 	return as, nil
@@ -143,6 +143,24 @@ func (ix *index) getScratch() *scratch {
 		return sc
 	}
 	return &scratch{}
+}
+
+// reachBefore is the attacker's reach with no action, remembered for the
+// last compromised selector: analyses weigh many actions against one
+// compromise.
+func (ix *index) reachBefore(selector string, compromised []int32, sc *attackScratch) []int32 {
+	ix.beforeMu.Lock()
+	if ix.beforeSel == selector && ix.beforeReach != nil {
+		out := ix.beforeReach
+		ix.beforeMu.Unlock()
+		return out
+	}
+	ix.beforeMu.Unlock()
+	out := attackerReach(ix.before(), compromised, sc)
+	ix.beforeMu.Lock()
+	ix.beforeSel, ix.beforeReach = selector, out
+	ix.beforeMu.Unlock()
+	return out
 }
 
 // before is the network with no action at all, built once.

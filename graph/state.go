@@ -244,6 +244,15 @@ func (s *netState) canSend(a, b int32) bool {
 	if !s.networked[a] || !s.networked[b] {
 		return false
 	}
+	if x, y := s.ix.onlyZone[a], s.ix.onlyZone[b]; x >= 0 && y >= 0 {
+		if x == y {
+			return true
+		}
+		if s.isDense {
+			i := int(x)*len(s.zoneIsolatedBy) + int(y)
+			return s.dense[i>>6]&(1<<(i&63)) != 0
+		}
+	}
 	return s.zonesLinked(a, b)
 }
 
