@@ -76,6 +76,9 @@ func readCSV(p *sheetParser, c *candidate) {
 	comma, data := sniffDelimiter(data, p.sc)
 	// A row takes a line, and more than a few bytes.
 	p.hint = min(bytes.Count(data, []byte{'\n'})+1, len(data)/8)
+	if comma < 0x80 && scanCSV(string(data), byte(comma), p.add) {
+		return
+	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = comma
 	r.FieldsPerRecord = -1
