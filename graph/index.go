@@ -54,6 +54,15 @@ type index struct {
 	operator  []bool // operator stations
 }
 
+// sortAssets orders the assets by id, as reports list them.
+func (ix *index) sortAssets(m *Model) {
+	ix.assetByID = sortedBy(len(m.Assets), func(i int) string { return m.Assets[i].ID })
+	ix.assetRank = make([]int32, len(m.Assets))
+	for r, a := range ix.assetByID {
+		ix.assetRank[a] = int32(r)
+	}
+}
+
 // sortedBy returns 0..n-1 ordered by the strings key gives them.
 func sortedBy(n int, key func(int) string) []int32 {
 	type keyed struct {
@@ -131,7 +140,8 @@ func invert(c csr, n int, slots bool) csr {
 // finishIndex derives the reverse lists and per-asset facts from the lists
 // the resolver built.
 func finishIndex(m *Model, ix *index) *index {
-	na, nz, nf := len(m.Assets), len(m.Zones), len(m.Feeds)
+	na, nz := len(m.Assets), len(m.Zones)
+
 	ix.zoneAssets = invert(ix.assetZones, nz, false)
 	ix.onlyZone = make([]int32, na)
 	for a := range ix.onlyZone {
@@ -184,11 +194,5 @@ func finishIndex(m *Model, ix *index) *index {
 	for _, v := range ix.conduitVia.items {
 		ix.boundary[v] = true
 	}
-	ix.assetByID = sortedBy(na, func(i int) string { return m.Assets[i].ID })
-	ix.assetRank = make([]int32, na)
-	for r, a := range ix.assetByID {
-		ix.assetRank[a] = int32(r)
-	}
-	ix.feedByID = sortedBy(nf, func(i int) string { return m.Feeds[i].ID })
 	return ix
 }

@@ -14,13 +14,36 @@ import (
 // warning) so the rest of the model can be simulated.
 func (m *Model) Resolve(skipInvalid bool) ProblemList {
 	m.ix = nil
-	r := resolver{m: m, skip: skipInvalid, ix: &index{}}
+	r := &resolver{m: m, skip: skipInvalid, ix: &index{}}
 	r.assets()
+	// Ordering assets by id is the longest single step: start it now.
+	sortedAssets := make(chan struct{})
+	go func() {
+		defer close(sortedAssets)
+		r.ix.sortAssets(m)
+	}()
 	r.zones()
 	r.conduits()
-	r.dependencies()
+	// Dependencies and feeds refer to assets only and fill lists of their
+	// own: resolve them side by side.
+	deps := r.child()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		deps.dependencies()
+	}()
 	r.feeds()
+	r.ix.feedByID = sortedBy(len(m.Feeds), func(i int) string { return m.Feeds[i].ID })
+	<-done
+	<-sortedAssets
+	r.merge(deps)
 	r.scenarios()
+	for _, src := range r.dropped {
+		r.countDrop(src)
+	}
+	for _, w := range r.warnings {
+		m.Warnings.Add(w)
+	}
 	r.errs.Sort()
 	if skipInvalid {
 		for _, p := range r.errs {
@@ -48,7 +71,24 @@ type resolver struct {
 
 	suggested int
 	nearIx    map[string]*nearIndex
+
+	warnings ProblemList
+	dropped  []Source
 }
+
+// child is a resolver for work done beside r: it shares the model and the
+// keys, and keeps its own problems until merged.
+func (r *resolver) child() *resolver {
+	return &resolver{m: r.m, skip: r.skip, ix: r.ix}
+}
+
+func (r *resolver) merge(c *resolver) {
+	r.errs = append(r.errs, c.errs...)
+	r.warnings = append(r.warnings, c.warnings...)
+	r.dropped = append(r.dropped, c.dropped...)
+}
+
+func (r *resolver) warn(p *Problem) { r.warnings.Add(p) }
 
 // find looks an id up as ids match (trimmed, case-folded) without
 // allocating for the common ASCII case. Plants name the same few providers
@@ -103,9 +143,12 @@ func (r *resolver) problem(p *Problem) { r.errs.Add(p) }
 // drop records that a row with problems is left out; only when skipping
 // invalid rows does that matter, for the counts the report shows.
 func (r *resolver) drop(src Source) {
-	if !r.skip {
-		return
+	if r.skip {
+		r.dropped = append(r.dropped, src)
 	}
+}
+
+func (r *resolver) countDrop(src Source) {
 	r.m.Skipped++
 	for i := range r.m.Sheets {
 		s := &r.m.Sheets[i]
@@ -120,7 +163,8 @@ func (r *resolver) assets() {
 	m := r.m
 	r.ix.assetKey = make(map[string]int32, len(m.Assets))
 	out := m.Assets[:0]
-	for _, a := range m.Assets {
+	for i := range m.Assets {
+		a := &m.Assets[i]
 		a.ID = strings.TrimSpace(a.ID)
 		if a.ID == "" {
 			r.problem(At(a.Src, "id", "asset has no id"))
@@ -135,7 +179,10 @@ func (r *resolver) assets() {
 		}
 		a.Tags = uniqueIDs(a.Tags)
 		r.ix.assetKey[k] = int32(len(out))
-		out = append(out, a)
+		if len(out) != i {
+			m.Assets[len(out)] = *a // close the gap a dropped row left
+		}
+		out = out[:len(out)+1]
 	}
 	m.Assets = out
 }
@@ -176,7 +223,7 @@ func (r *resolver) zones() {
 				z = int32(len(m.Zones))
 				r.ix.zoneKey[Key(zid)] = z
 				m.Zones = append(m.Zones, Zone{ID: strings.TrimSpace(zid), Level: NoLevel, Src: a.Src, Implicit: true})
-				m.Warnings.Add(At(a.Src, "zone", "zone %q is not in the Zones sheet; created without a level", strings.TrimSpace(zid)))
+				r.warn(At(a.Src, "zone", "zone %q is not in the Zones sheet; created without a level", strings.TrimSpace(zid)))
 			}
 			az.c.items = append(az.c.items, z)
 		}
@@ -305,7 +352,7 @@ func (r *resolver) dependencies() {
 		n := len(prov.c.items) - start
 		bad := !okC || !okP
 		if repeats {
-			m.Warnings.Add(At(d.Src, "provider", "a provider is listed twice; counted once"))
+			r.warn(At(d.Src, "provider", "a provider is listed twice; counted once"))
 			d.Providers = uniqueIDs(d.Providers)
 		}
 		if !bad && n == 0 {
@@ -420,7 +467,7 @@ func (r *resolver) scenarios() {
 	for _, s := range m.Scenarios {
 		for _, a := range s.Actions {
 			if _, err := selectIn(m, r.ix.assetKey, r.ix.zoneKey, r.ix.conduitKey, a); err != nil {
-				m.Warnings.Add(At(a.Src, "target", "scenario %q: %v", s.Name, err))
+				r.warn(At(a.Src, "target", "scenario %q: %v", s.Name, err))
 			}
 		}
 	}

@@ -11,8 +11,12 @@ import "strings"
 // quote inside an unquoted field, text after a closing quote, an unclosed
 // quote, a carriage return that does not end a line.
 func scanCSV(data string, comma byte, emit func(row int, rec []string)) bool {
-	if !scanRecords(data, comma, nil) {
-		return false
+	// Without quotes or carriage returns every line is a record as it
+	// stands; otherwise check the whole file before emitting anything.
+	if strings.IndexByte(data, '"') >= 0 || strings.IndexByte(data, '\r') >= 0 {
+		if !scanRecords(data, comma, nil) {
+			return false
+		}
 	}
 	scanRecords(data, comma, emit)
 	return true
