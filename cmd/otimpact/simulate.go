@@ -66,7 +66,7 @@ func (o *simulateOptions) addFlags(fs *pflag.FlagSet) {
 	fs.Var(&stepFlag{&o.steps, graph.Cut}, "cut", "cut the selected conduit (repeatable)")
 	fs.Var(&stepFlag{&o.steps, ""}, "scenario", "add the actions of a scenario from the model's Scenarios sheet (repeatable)")
 	fs.StringVar(&o.compromised, "compromised", "", "assets an attacker holds (selector): report which protected assets they reach before and after")
-	fs.StringVar(&o.format, "format", "", "output format: text or json (default: from -o's extension, else text)")
+	fs.StringVar(&o.format, "format", "", "output format: text, json, markdown or xlsx (default: from -o's extension, else text)")
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "go on without the model rows that have errors (the report says so)")
 	fs.StringVar(&o.record, "record", "", "append a decision record line (time, note, model SHA-256, actions, summary) to `FILE.jsonl`")
@@ -129,6 +129,10 @@ func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args
 	switch o.format {
 	case "json":
 		err = reports.JSON(&buf, res)
+	case "markdown":
+		err = reports.Markdown(&buf, res)
+	case "xlsx":
+		err = reports.XLSX(&buf, res)
 	default:
 		err = reports.Text(&buf, res, reports.TextOptions{Color: g.color && o.output == ""})
 	}
@@ -173,10 +177,15 @@ func (o *simulateOptions) validate() error {
 		return badInput("--note goes with --record FILE.jsonl")
 	}
 	switch o.format {
-	case "text", "json":
+	case "text", "json", "markdown":
+		return nil
+	case "xlsx":
+		if o.output == "" || o.output == "-" {
+			return badInput("xlsx goes to a file: add -o FILE.xlsx")
+		}
 		return nil
 	}
-	return badInput("unknown format %q (use text or json)", o.format)
+	return badInput("unknown format %q (use text, json, markdown or xlsx)", o.format)
 }
 
 // formatFromPath takes a report's format from the extension of the file it
