@@ -136,12 +136,8 @@ func (md *markdownReport) safety(res *graph.Result) {
 }
 
 func (md *markdownReport) degraded(res *graph.Result) {
+	// A degraded safety view is a degraded feed too: listed once, as a feed.
 	var rows [][]string
-	for _, s := range res.SafetyVisibility {
-		if s.Status == graph.StatusDegraded {
-			rows = append(rows, []string{"safety view", s.Feed, s.Name, when(s.AfterS), lostStill(s.LostAt, s.StillAt), strings.Join(s.Why, whySep)})
-		}
-	}
 	for _, o := range res.OperatorStations {
 		if o.Status == graph.StatusDegraded {
 			rows = append(rows, []string{"operator station", o.ID, o.Name, when(o.AfterS), "owner: " + ownerName(o.Owner), strings.Join(o.Why, whySep)})

@@ -72,12 +72,25 @@ func (t *textReport) section(title string, n int) {
 // asset; operator stations and safety views get their whole chain.
 const briefWhy = 2
 
-// brief shortens a why chain to its first lines, saying how many it left out.
+// brief shortens a why chain to its first line and the lines that name the
+// actions at its root, saying how many it left out.
 func brief(why []string) []string {
 	if len(why) <= briefWhy+1 {
 		return why
 	}
-	return append(why[:briefWhy:briefWhy], fmt.Sprintf("… %d more cause(s): see --format json", len(why)-briefWhy))
+	out := []string{why[0]}
+	for _, w := range why[1:] {
+		if len(out) < briefWhy+1 && strings.Contains(w, ` by "`) {
+			out = append(out, w)
+		}
+	}
+	if len(out) == 1 {
+		out = append(out, why[1])
+	}
+	if left := len(why) - len(out); left > 0 {
+		out = append(out, fmt.Sprintf("… %d more cause(s): see --format json", left))
+	}
+	return out
 }
 
 // table writes aligned rows, each followed by its why lines.
@@ -205,13 +218,9 @@ func (t *textReport) safety(res *graph.Result, status, title string) {
 }
 
 func (t *textReport) degraded(res *graph.Result) {
+	// A degraded safety view is always a degraded feed too: it is listed
+	// once, as a safety view feed.
 	var rows, whys [][]string
-	for _, s := range res.SafetyVisibility {
-		if s.Status == graph.StatusDegraded {
-			rows = append(rows, []string{"safety view", oneLine(s.Feed), oneLine(s.Name), when(s.AfterS), "lost at " + oneLine(list(s.LostAt, 6)) + "; still at " + oneLine(list(s.StillAt, 6))})
-			whys = append(whys, nil)
-		}
-	}
 	for _, o := range res.OperatorStations {
 		if o.Status == graph.StatusDegraded {
 			rows = append(rows, []string{"operator station", oneLine(o.ID), oneLine(o.Name), when(o.AfterS), owner(o.Owner)})
@@ -280,15 +289,31 @@ func (t *textReport) attacker(res *graph.Result) {
 }
 
 func (t *textReport) summary(res *graph.Result) {
+	line := SummaryLine(res.Summary)
+	if n := otherAssets(res); n > 0 {
+		line = strings.TrimSuffix(line, ".") + fmt.Sprintf("; %s affected.", plural(n, "other asset"))
+	}
 	t.buf.WriteString("\n")
-	t.buf.WriteString(t.color(ansiBold, SummaryLine(res.Summary)))
+	t.buf.WriteString(t.color(ansiBold, line))
 	t.buf.WriteString("\n")
 }
 
-// SummaryLine says the summary in one sentence.
+// otherAssets counts the affected assets that are not operator stations.
+func otherAssets(res *graph.Result) int {
+	n := 0
+	for _, a := range res.Assets {
+		if a.Kind != graph.KindOperatorStation {
+			n++
+		}
+	}
+	return n
+}
+
+// SummaryLine says the summary in one sentence. Degraded counts operator
+// stations and feeds: a degraded safety view is one of those feeds.
 func SummaryLine(s graph.Summary) string {
-	degraded := s.OperatorStationsDegraded + s.FeedsDegraded + s.SafetyVisibilityDegraded
-	if s.OperatorStationsLost+s.FeedsLost+s.SafetyVisibilityLost+degraded == 0 {
+	degraded := s.OperatorStationsDegraded + s.FeedsDegraded
+	if s.OperatorStationsLost+s.FeedsLost+s.SafetyVisibilityLost+degraded+s.SafetyVisibilityDegraded == 0 {
 		return "No operator station, feed or safety view is affected."
 	}
 	return fmt.Sprintf("%s lost, %s lost, %s lost, %d degraded.",
