@@ -131,7 +131,7 @@ var durationUnits = map[string]float64{
 // holds), so sums cannot overflow.
 const maxDurationMS = math.MaxInt64 / 1e6
 
-var errDurationSyntax = errors.New("use Go syntax plus days: 30m, 8h, 3d, 1d12h")
+var errDurationSyntax = errors.New("write a duration like 30m, 8h, 3d or 1d12h")
 
 // parseDuration reads a grace period in Go syntax plus days (30m, 8h, 3d,
 // 1d12h) or as h:mm[:ss]; blank is 0. It returns milliseconds.

@@ -40,7 +40,12 @@ Exit status: 0 success, 2 bad input or usage.`,
 		Example: `  otimpact compare testdata/waterworks --all
   otimpact compare site.xlsx --scenario "Isolate IT from OT" --scenario "Kill vendor access" --compromised asset:VGW-01
   otimpact compare site.xlsx --all -o comparison.xlsx`,
-		Args: cobra.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if err := needModel(cmd, args); err != nil {
+				return err
+			}
+			return cobra.ExactArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCompare(cmd.Context(), g, o, args[0])
 		},
@@ -56,7 +61,7 @@ func runCompare(ctx context.Context, g *globalOptions, o *compareOptions, path s
 	switch o.format {
 	case "text", "markdown", "xlsx", "json":
 	default:
-		return badInput("unknown format %q for compare (use text, markdown, xlsx or json)", o.format)
+		return badInput("unknown format %q for compare (use --format text, markdown, xlsx or json)", o.format)
 	}
 	if o.format == "xlsx" && o.output == "" {
 		return badInput("xlsx goes to a file: add -o FILE.xlsx")
@@ -72,7 +77,7 @@ func runCompare(ctx context.Context, g *globalOptions, o *compareOptions, path s
 	if o.all {
 		chosen = m.Scenarios
 		if len(chosen) == 0 {
-			return badInput("%s has no scenarios (add a Scenarios sheet: scenario, action, target)", path)
+			return badInput("%s has no scenarios yet: add rows to a Scenarios sheet (columns scenario, action, target)", path)
 		}
 	}
 	for _, name := range o.scenarios {

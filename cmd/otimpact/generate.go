@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -17,6 +18,7 @@ type generateOptions struct {
 	sites  int
 	seed   int64
 	output string
+	force  bool
 }
 
 func (o *generateOptions) addFlags(fs *pflag.FlagSet) {
@@ -24,6 +26,7 @@ func (o *generateOptions) addFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.sites, "sites", 0, "how many plants share the enterprise zone and DMZ (default: one per 5,000 assets)")
 	fs.Int64Var(&o.seed, "seed", 1, "the same seed gives the same site")
 	fs.StringVarP(&o.output, "output", "o", "", "a folder for CSV files, or a FILE.xlsx workbook (required)")
+	fs.BoolVar(&o.force, "force", false, "overwrite the output if it exists")
 }
 
 func newGenerateCommand(g *globalOptions) *cobra.Command {
@@ -50,6 +53,12 @@ Exit status: 0 success, 2 bad input or usage.`,
 func runGenerate(g *globalOptions, o *generateOptions) error {
 	if o.output == "" {
 		return badInput("generate needs -o DIR or -o FILE.xlsx")
+	}
+	if _, err := os.Stat(o.output); err == nil && !o.force {
+		return badInput("%s exists; add --force to overwrite it", o.output)
+	}
+	if strings.EqualFold(filepath.Ext(o.output), ".csv") {
+		return badInput("generate writes a folder of CSV files or a FILE.xlsx workbook; name a folder, not %s", o.output)
 	}
 	if o.assets < 1 || o.assets > 10_000_000 {
 		return badInput("--assets must be between 1 and 10,000,000")

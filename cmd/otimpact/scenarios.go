@@ -29,7 +29,12 @@ func newScenariosCommand(g *globalOptions) *cobra.Command {
 to run with 'otimpact simulate MODEL --scenario NAME'.
 
 Exit status: 0 success, 2 bad input or usage.`,
-		Args: cobra.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if err := needModel(cmd, args); err != nil {
+				return err
+			}
+			return cobra.ExactArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScenarios(g, o, args[0])
 		},
@@ -77,7 +82,7 @@ func runScenarios(g *globalOptions, o *scenariosOptions, path string) error {
 		return writeOutput(g, "", buf.Bytes())
 	}
 	if len(m.Scenarios) == 0 {
-		fmt.Fprintf(&buf, "%s has no scenarios (add a Scenarios sheet: scenario, action, target).\n", path)
+		fmt.Fprintf(&buf, "%s has no scenarios yet: add rows to a Scenarios sheet (columns scenario, action, target).\n", path)
 		return writeOutput(g, "", buf.Bytes())
 	}
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)

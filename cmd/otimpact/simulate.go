@@ -97,7 +97,7 @@ that matches nothing, an unknown format).`,
 		Example: `  otimpact simulate testdata/waterworks --isolate zone:DMZ
   otimpact simulate site.xlsx shutdown asset:DC-01 --format json
   otimpact simulate site.xlsx --scenario "Kill vendor access" --compromised asset:VGW-01`,
-		Args: cobra.MinimumNArgs(1),
+		Args: needModel,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSimulate(cmd.Context(), g, o, args)
 		},
@@ -150,6 +150,19 @@ func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args
 	return nil
 }
 
+// needModel checks that a command got its MODEL argument first.
+func needModel(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return badInput("%s needs a MODEL: an .xlsx workbook or a folder of CSV files (e.g. otimpact %s testdata/waterworks)", cmd.Name(), cmd.Name())
+	}
+	if _, err := graph.ParseVerb(args[0]); err == nil {
+		if _, statErr := os.Stat(args[0]); statErr != nil {
+			return badInput("%q is an action, not a model: the model comes first (otimpact %s MODEL %s ...)", args[0], cmd.Name(), strings.Join(args, " "))
+		}
+	}
+	return nil
+}
+
 // complete takes the model and the positional VERB SELECTOR pairs from args
 // and settles the format.
 func (o *simulateOptions) complete(args []string) error {
@@ -185,7 +198,7 @@ func (o *simulateOptions) validate() error {
 		}
 		return nil
 	}
-	return badInput("unknown format %q (use text, json, markdown or xlsx)", o.format)
+	return badInput("unknown format %q (use --format text, json, markdown or xlsx)", o.format)
 }
 
 // formatFromPath takes a report's format from the extension of the file it
@@ -204,8 +217,12 @@ func formatFromPath(path string) string {
 		return "dot"
 	case ".html", ".htm":
 		return "html"
+	case "", ".txt", ".text", ".log":
+		return "text"
 	}
-	return "text"
+	// An extension that names no format: the format check says so, rather
+	// than writing text into report.pdf.
+	return "(from " + filepath.Ext(path) + ")"
 }
 
 // loadModel reads and resolves a site model; problems become one located
@@ -217,13 +234,24 @@ func loadModel(path string, skipInvalid bool) (*graph.Model, error) {
 	}
 	var pl graph.ProblemList
 	if errors.As(err, &pl) {
-		hint := "nothing was simulated; fix them, or add --skip-invalid to go on without those rows"
-		if skipInvalid {
-			hint = "nothing was simulated"
+		hint := "nothing was done"
+		if !skipInvalid && rowProblems(pl) {
+			hint = "nothing was done; fix them, or add --skip-invalid to go on without those rows"
 		}
 		return nil, badInput("%s\notimpact: %d problem(s) in %s; %s", pl.Error(), len(pl), path, hint)
 	}
 	return nil, badInput("%v", err)
+}
+
+// rowProblems reports whether some problems are about rows, which
+// --skip-invalid could leave out.
+func rowProblems(pl graph.ProblemList) bool {
+	for _, p := range pl {
+		if p.Row > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // expandSteps turns flags and scenario names into actions, in order.

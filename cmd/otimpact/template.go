@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -47,6 +49,9 @@ Exit status: 0 success, 2 bad input or usage.`,
 func runTemplate(g *globalOptions, o *templateOptions) error {
 	if o.output == "" {
 		return badInput("template needs -o FILE.xlsx")
+	}
+	if !strings.EqualFold(filepath.Ext(o.output), ".xlsx") {
+		return badInput("template writes a workbook: name it FILE.xlsx, not %s", o.output)
 	}
 	if _, err := os.Stat(o.output); err == nil && !o.force {
 		return badInput("%s exists; add --force to overwrite it", o.output)
