@@ -13,6 +13,9 @@ import (
 // TextOptions tune the text report.
 type TextOptions struct {
 	Color bool // ANSI color; only on a terminal and never under NO_COLOR
+	// AlreadyAffected counts the items lost or degraded with no action at
+	// all, which the report must not let anyone blame on the actions.
+	AlreadyAffected int
 }
 
 const (
@@ -131,6 +134,15 @@ func (t *textReport) header(res *graph.Result) {
 			}
 		}
 		fmt.Fprintf(&t.buf, "Rows used: %s\n", oneLine(strings.Join(parts, ", ")))
+	}
+	if m.Dependencies == 0 && m.Feeds == 0 {
+		fmt.Fprintf(&t.buf, "%s\n", t.color(ansiYellow,
+			"This model has no dependencies and no feeds: nothing here can show what operations would lose."))
+	}
+	if t.opts.AlreadyAffected > 0 {
+		fmt.Fprintf(&t.buf, "%s\n", t.color(ansiYellow, fmt.Sprintf(
+			"Note: %d item(s) below are lost or degraded even with no action: the model contradicts itself there (simulate with no action to see them).",
+			t.opts.AlreadyAffected)))
 	}
 	if m.SkippedRows > 0 {
 		fmt.Fprintf(&t.buf, "%s\n", t.color(ansiYellow, fmt.Sprintf(

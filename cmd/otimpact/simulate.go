@@ -125,6 +125,27 @@ func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args
 	if err != nil {
 		return badInput("%s", err)
 	}
+	already := 0
+	if len(actions) > 0 {
+		// What is broken with no action at all is the model's doing, not
+		// the action's: say so, so nobody blames the cable for it.
+		if base, err := m.Simulate(nil, graph.Options{}); err == nil {
+			ids := map[string]bool{}
+			for _, o := range base.OperatorStations {
+				ids[o.ID] = true
+			}
+			for _, a := range base.Assets {
+				ids[a.ID] = true
+			}
+			for _, f := range base.Feeds {
+				ids["feed "+f.ID] = true
+			}
+			already = len(ids)
+		}
+	}
+	if o.format != "text" {
+		warnElsewhere(g, m, already)
+	}
 	var buf bytes.Buffer
 	switch o.format {
 	case "json":
@@ -134,7 +155,7 @@ func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args
 	case "xlsx":
 		err = reports.XLSX(&buf, res)
 	default:
-		err = reports.Text(&buf, res, reports.TextOptions{Color: g.color && o.output == ""})
+		err = reports.Text(&buf, res, reports.TextOptions{Color: g.color && o.output == "", AlreadyAffected: already})
 	}
 	if err != nil {
 		return err
@@ -241,6 +262,24 @@ func loadModel(path string, skipInvalid bool) (*graph.Model, error) {
 		return nil, badInput("%s\notimpact: %d problem(s) in %s; %s", pl.Error(), len(pl), path, hint)
 	}
 	return nil, badInput("%v", err)
+}
+
+// warnElsewhere puts on standard error what the text report would say about
+// the model, for formats that have no place for it.
+func warnElsewhere(g *globalOptions, m *graph.Model, already int) {
+	if n := len(m.Warnings); n > 0 {
+		fmt.Fprintf(g.stderr, "otimpact: %d warning(s) about the model:\n", n)
+		for i, w := range m.Warnings {
+			if i == 5 {
+				fmt.Fprintf(g.stderr, "  … and %d more (the text report lists them)\n", n-5)
+				break
+			}
+			fmt.Fprintf(g.stderr, "  %s\n", reports.OneLine(w.Error()))
+		}
+	}
+	if already > 0 {
+		fmt.Fprintf(g.stderr, "otimpact: %d item(s) are lost or degraded even with no action: the model contradicts itself there (simulate with no action to see them)\n", already)
+	}
 }
 
 // rowProblems reports whether some problems are about rows, which
