@@ -16,9 +16,12 @@ type ScenarioOutcome struct {
 	Summary  Summary        `json:"summary"`
 	Attacker *AttackerReach `json:"attacker,omitempty"`
 
-	// EarliestLossS is when the first operator station, feed or safety
-	// view is lost or degraded, in seconds; -1 when nothing is.
+	// EarliestLossS is when operations first lose something — an
+	// operator station, a feed or a safety view, lost or degraded — in
+	// seconds; -1 when nothing is.
 	EarliestLossS int64 `json:"-"`
+	// OtherAssets counts the affected assets that are not operator stations.
+	OtherAssets int `json:"-"`
 }
 
 // Compare simulates each scenario on its own and puts the outcomes side by
@@ -32,7 +35,7 @@ func (m *Model) Compare(scenarios []Scenario, opts Options) (*Comparison, error)
 		}
 		c.Scenarios = append(c.Scenarios, ScenarioOutcome{
 			Name: s.Name, Actions: res.Actions, Summary: res.Summary, Attacker: res.Attacker,
-			EarliestLossS: earliestLoss(res),
+			EarliestLossS: earliestLoss(res), OtherAssets: otherAssets(res),
 		})
 	}
 	return c, nil
@@ -55,4 +58,14 @@ func earliestLoss(res *Result) int64 {
 		see(v.AfterS)
 	}
 	return first
+}
+
+func otherAssets(res *Result) int {
+	n := 0
+	for _, a := range res.Assets {
+		if a.Kind != KindOperatorStation {
+			n++
+		}
+	}
+	return n
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // compareColumns are the comparison's columns, in every format.
-var compareColumns = []string{"scenario", "actions", "stations lost", "feeds lost", "safety views lost", "degraded", "earliest loss"}
+var compareColumns = []string{"scenario", "actions", "stations lost", "feeds lost", "safety views lost", "degraded", "other assets", "first loss to operations"}
 
 func compareRow(s graph.ScenarioOutcome) []string {
 	var acts []string
@@ -28,7 +28,7 @@ func compareRow(s graph.ScenarioOutcome) []string {
 	}
 	row := []string{s.Name, strings.Join(acts, "; "),
 		fmt.Sprint(sum.OperatorStationsLost), fmt.Sprint(sum.FeedsLost), fmt.Sprint(sum.SafetyVisibilityLost),
-		fmt.Sprint(sum.OperatorStationsDegraded + sum.FeedsDegraded + sum.SafetyVisibilityDegraded), earliest}
+		fmt.Sprint(sum.OperatorStationsDegraded + sum.FeedsDegraded), fmt.Sprint(s.OtherAssets), earliest}
 	if s.Attacker != nil {
 		row = append(row, fmt.Sprint(len(s.Attacker.ProtectedReachableAfter)))
 	}
@@ -135,7 +135,7 @@ func CompareXLSX(w io.Writer, c *graph.Comparison) error {
 			if err != nil {
 				return err
 			}
-			if r > 0 && col >= 2 && col <= 5 {
+			if r > 0 && col >= 2 && col <= 6 {
 				var n int
 				fmt.Sscan(v, &n)
 				err = f.SetCellInt(sheet, cell, int64(n))
