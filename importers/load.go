@@ -156,12 +156,13 @@ func build(source string, results [numSheets]*sheetResult, problems, warnings gr
 			errs = append(errs, r.rowErrs...)
 		}
 		m.Skipped += r.skipped
-		m.Assets = append(m.Assets, r.assets...)
-		m.Zones = append(m.Zones, r.zones...)
-		m.Conduits = append(m.Conduits, r.conduits...)
-		m.Dependencies = append(m.Dependencies, r.deps...)
-		m.Feeds = append(m.Feeds, r.feeds...)
-		m.Scenarios = append(m.Scenarios, r.scenarios...)
+		// Each sheet fills one list: take it as it is, without a copy.
+		m.Assets = appendOrTake(m.Assets, r.assets)
+		m.Zones = appendOrTake(m.Zones, r.zones)
+		m.Conduits = appendOrTake(m.Conduits, r.conduits)
+		m.Dependencies = appendOrTake(m.Dependencies, r.deps)
+		m.Feeds = appendOrTake(m.Feeds, r.feeds)
+		m.Scenarios = appendOrTake(m.Scenarios, r.scenarios)
 	}
 	// Without a readable asset register every reference would be unknown:
 	// resolving would bury the one problem that matters.
@@ -212,4 +213,13 @@ func matchSheets(cands []candidate) (chosen [numSheets]*candidate, warnings grap
 func noAssets(file string) *graph.Problem {
 	return &graph.Problem{File: file,
 		Msg: "no Assets sheet (also read as Asset Register, Asset Inventory or Inventory): it is required"}
+}
+
+// appendOrTake appends more to list, or returns more itself when list is
+// empty, so a sheet's rows are not copied.
+func appendOrTake[T any](list, more []T) []T {
+	if len(list) == 0 {
+		return more
+	}
+	return append(list, more...)
 }
