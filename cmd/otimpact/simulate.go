@@ -66,7 +66,7 @@ func (o *simulateOptions) addFlags(fs *pflag.FlagSet) {
 	fs.Var(&stepFlag{&o.steps, graph.Cut}, "cut", "cut the selected conduit (repeatable)")
 	fs.Var(&stepFlag{&o.steps, ""}, "scenario", "add the actions of a scenario from the model's Scenarios sheet (repeatable)")
 	fs.StringVar(&o.compromised, "compromised", "", "assets an attacker holds (selector): report which protected assets they reach before and after")
-	fs.StringVar(&o.format, "format", "", "output format: text, json, markdown or xlsx (default: from -o's extension, else text)")
+	fs.StringVar(&o.format, "format", "", "output format: text, json, markdown, xlsx, svg or dot (default: from -o's extension, else text)")
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "go on without the model rows that have errors (the report says so)")
 	fs.StringVar(&o.record, "record", "", "append a decision record line (time, note, model SHA-256, actions, summary) to `FILE.jsonl`")
@@ -121,7 +121,8 @@ func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args
 	if err != nil {
 		return err
 	}
-	res, err := m.Simulate(actions, graph.Options{Compromised: o.compromised})
+	picture := o.format == "svg" || o.format == "dot" || o.format == "html"
+	res, err := m.Simulate(actions, graph.Options{Compromised: o.compromised, Topology: picture})
 	if err != nil {
 		return badInput("%s", err)
 	}
@@ -154,6 +155,10 @@ func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args
 		err = reports.Markdown(&buf, res)
 	case "xlsx":
 		err = reports.XLSX(&buf, res)
+	case "dot":
+		err = reports.DOT(&buf, res)
+	case "svg":
+		err = reports.SVG(&buf, res)
 	default:
 		err = reports.Text(&buf, res, reports.TextOptions{Color: g.color && o.output == "", AlreadyAffected: already})
 	}
@@ -211,7 +216,7 @@ func (o *simulateOptions) validate() error {
 		return badInput("--note goes with --record FILE.jsonl")
 	}
 	switch o.format {
-	case "text", "json", "markdown":
+	case "text", "json", "markdown", "dot", "svg":
 		return nil
 	case "xlsx":
 		if o.output == "" || o.output == "-" {
@@ -219,7 +224,7 @@ func (o *simulateOptions) validate() error {
 		}
 		return nil
 	}
-	return badInput("unknown format %q (use --format text, json, markdown or xlsx)", o.format)
+	return badInput("unknown format %q (use --format text, json, markdown, xlsx, svg or dot)", o.format)
 }
 
 // formatFromPath takes a report's format from the extension of the file it
