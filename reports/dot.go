@@ -15,10 +15,16 @@ import (
 	"github.com/otimpact/otimpact/graph"
 )
 
-// maxPictureAssets is how many assets a picture draws in full. Past a few
-// hundred boxes nobody can read it and graphviz takes seconds, so a larger
-// site is drawn as its blast radius and the zone neighbours of it.
+// maxPictureAssets is how many assets a picture draws. Past a few hundred
+// boxes nobody can read it and graphviz takes seconds (minutes at a few
+// thousand), so a larger site is drawn as its blast radius, most severe
+// first, and the zone neighbours of it, up to this many.
 const maxPictureAssets = 300
+
+// maxPictureExtraZones is how many zones with nothing drawn in them a
+// large site's picture shows because an action isolated them or cut a
+// conduit of theirs.
+const maxPictureExtraZones = 40
 
 // maxLegendFeeds is how many feeds the picture's feed table lists.
 const maxLegendFeeds = 40
@@ -42,10 +48,12 @@ const (
 
 // DOT writes a Graphviz picture of the blast radius: zones as clusters
 // stacked by Purdue level (enterprise at the top, field at the bottom),
-// conduits between them (red and dashed when cut or down), assets colored by
-// what the actions did to them, operator stations as 3-D boxes, lost feeds
-// as red arrows to the consumers they no longer reach, and a legend. Every
-// id and label is quoted, so no model string can change the graph.
+// conduits between them (red and dashed when cut or down, one arrow when
+// one-way), assets colored by what the actions did to them, operator
+// stations as 3-D boxes, the consumers a feed no longer reaches outlined in
+// red, a table of the feeds lost and a legend. The result does not say where
+// a feed comes from, so feeds are not drawn as arrows. Every id and label is
+// quoted, so no model string can change the graph.
 //
 // Without res.Topology (simulate with graph.Options{Topology: true}) the
 // picture has no zones: it shows the affected assets and lost feeds only.
@@ -68,19 +76,24 @@ type pictureAsset struct {
 }
 
 type picture struct {
-	res     *graph.Result
-	buf     bytes.Buffer
-	taken   map[string]bool // node ids in use: synthetic ids must not meet an asset's
-	zones   []graph.ZoneState
-	levels  [][]int // zone indexes by level, highest level first
-	assets  []pictureAsset
-	left    int                           // assets not drawn
-	leftIn  []int                         // by zone; the last entry counts assets outside every zone
-	missing map[string][]graph.FeedImpact // consumer → the feeds that no longer reach it
-	top     []string                      // per zone: invisible node at its top, for ranking
-	bottom  []string                      // per zone: invisible node at its bottom
-	legend  string
-	feedTab string
+	res    *graph.Result
+	buf    bytes.Buffer
+	taken  map[string]bool // node ids in use: synthetic ids must not meet an asset's
+	zones  []graph.ZoneState
+	levels [][]int // zone indexes by level, highest level first
+	tiers  [][]int // the levels again, a crowded one wrapped into bands
+	assets []pictureAsset
+	shown  []bool // by zone: drawn as a cluster
+	// What the picture leaves out of a large site: assets, affected or not,
+	// by zone (the last entry counts assets outside every zone), and zones.
+	left, leftAffected     int
+	leftIn, leftAffectedIn []int
+	zonesLeft              int
+	missing                map[string][]graph.FeedImpact // consumer → the feeds that no longer reach it
+	top                    []string                      // per zone: invisible node at its top, for ranking
+	bottom                 []string                      // per zone: invisible node at its bottom
+	legend                 string
+	feedTab                string
 }
 
 func newPicture(res *graph.Result) *picture {
@@ -92,9 +105,10 @@ func newPicture(res *graph.Result) *picture {
 	if res.Topology != nil {
 		p.zones = res.Topology.Zones
 	}
-	p.levels = zonesByLevel(p.zones)
 	p.missing = missingFeeds(res)
-	p.assets, p.left, p.leftIn = p.choose(all)
+	p.assets = p.choose(all)
+	p.levels = zonesByLevel(p.zones, p.shown)
+	p.tiers = p.bands()
 	p.top = make([]string, len(p.zones))
 	p.bottom = make([]string, len(p.zones))
 	for i, z := range p.zones {
@@ -160,7 +174,7 @@ func pictureAssets(res *graph.Result) []pictureAsset {
 		out = append(out, pa)
 	}
 	// A feed's consumer is drawn even when the result does not know it as an
-	// asset, so that every lost feed has somewhere to point.
+	// asset (a result without topology), so that every loss shows.
 	known := map[string]bool{}
 	for _, a := range out {
 		known[a.ID] = true
@@ -184,12 +198,15 @@ func idSet(ids []string) map[string]bool {
 	return m
 }
 
-// zonesByLevel groups zone indexes by Purdue level, highest first; zones
-// without a level come last. Within a level zones keep the model's order.
-func zonesByLevel(zones []graph.ZoneState) [][]int {
-	order := make([]int, len(zones))
-	for i := range order {
-		order[i] = i
+// zonesByLevel groups the indexes of the zones shown by Purdue level,
+// highest first; zones without a level come last. Within a level zones keep
+// the model's order.
+func zonesByLevel(zones []graph.ZoneState, shown []bool) [][]int {
+	var order []int
+	for i := range zones {
+		if shown[i] {
+			order = append(order, i)
+		}
 	}
 	key := func(i int) float64 {
 		if zones[i].Level < 0 {
@@ -206,6 +223,55 @@ func zonesByLevel(zones []graph.ZoneState) [][]int {
 		levels[len(levels)-1] = append(levels[len(levels)-1], z)
 	}
 	return levels
+}
+
+// maxTierColumns is how many asset columns a row of zones holds before
+// the level wraps onto a second band below: six cells of level 1 side by
+// side make a picture too wide to read on a page.
+const maxTierColumns = 10
+
+// bands splits each level whose zones are too wide for one row into bands
+// of about equal width, in the model's order.
+func (p *picture) bands() [][]int {
+	drawn := make([]int, len(p.zones))
+	for _, a := range p.assets {
+		if a.zone >= 0 {
+			drawn[a.zone]++
+		}
+	}
+	width := func(z int) int {
+		n := drawn[z]
+		if p.leftIn[z]+p.leftAffectedIn[z] > 0 {
+			n++
+		}
+		return max(pictureColumns(n), 2) // a zone is at least as wide as its label
+	}
+	budget := maxTierColumns
+	for _, level := range p.levels {
+		for _, z := range level {
+			budget = max(budget, width(z))
+		}
+	}
+	var tiers [][]int
+	for _, level := range p.levels {
+		total := 0
+		for _, z := range level {
+			total += width(z)
+		}
+		n := (total + budget - 1) / budget
+		target := (total + n - 1) / n
+		start, acc := len(tiers), 0
+		tiers = append(tiers, nil)
+		for _, z := range level {
+			if acc >= target && len(tiers)-start < n {
+				tiers = append(tiers, nil)
+				acc = 0
+			}
+			tiers[len(tiers)-1] = append(tiers[len(tiers)-1], z)
+			acc += width(z)
+		}
+	}
+	return tiers
 }
 
 // missingFeeds lists, for each consumer, the feeds that no longer reach it.
@@ -226,8 +292,11 @@ func (p *picture) affected(a pictureAsset) bool {
 }
 
 // choose places each asset in its zone's cluster and, on a site too large
-// to read, keeps the blast radius and as many of its zone neighbours as fit.
-func (p *picture) choose(all []pictureAsset) (drawn []pictureAsset, left int, leftIn []int) {
+// to read, keeps to maxPictureAssets: the affected assets, most severe first
+// (affected operator stations, lost, degraded, missing a feed, in the
+// attacker's path), then their zone neighbours, and only the zones that hold
+// something drawn or where an action cut the network.
+func (p *picture) choose(all []pictureAsset) []pictureAsset {
 	zoneIndex := map[string]int{}
 	for i, z := range p.zones {
 		zoneIndex[graph.Key(z.ID)] = i
@@ -240,26 +309,49 @@ func (p *picture) choose(all []pictureAsset) (drawn []pictureAsset, left int, le
 			}
 		}
 	}
-	leftIn = make([]int, len(p.zones)+1)
+	p.leftIn = make([]int, len(p.zones)+1)
+	p.leftAffectedIn = make([]int, len(p.zones)+1)
+	p.shown = make([]bool, len(p.zones))
 	if len(all) <= maxPictureAssets {
-		return all, 0, leftIn
+		for i := range p.shown {
+			p.shown[i] = true
+		}
+		return all
 	}
+	const unaffected = 4
+	priority := func(a pictureAsset) int {
+		switch {
+		case a.station && a.status != "":
+			return 0
+		case a.status != "":
+			return 1 + severity(a.status)
+		case p.affected(a):
+			return 3
+		}
+		return unaffected
+	}
+	order := make([]int, len(all))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(x, y int) bool { return priority(all[order[x]]) < priority(all[order[y]]) })
 	keep := make([]bool, len(all))
-	hot := map[int]bool{} // zones with something affected in them
+	hot := map[int]bool{} // zones with something affected drawn in them
 	n := 0
-	for i, a := range all {
-		if p.affected(a) {
-			keep[i] = true
-			n++
-			for _, z := range a.Zones {
-				if zi, ok := zoneIndex[graph.Key(z)]; ok {
-					hot[zi] = true
-				}
+	for _, i := range order {
+		if n == maxPictureAssets || priority(all[i]) == unaffected {
+			break
+		}
+		keep[i] = true
+		n++
+		for _, z := range all[i].Zones {
+			if zi, ok := zoneIndex[graph.Key(z)]; ok {
+				hot[zi] = true
 			}
 		}
 	}
 	for i, a := range all {
-		if n >= maxPictureAssets {
+		if n == maxPictureAssets {
 			break
 		}
 		if keep[i] {
@@ -273,19 +365,58 @@ func (p *picture) choose(all []pictureAsset) (drawn []pictureAsset, left int, le
 			}
 		}
 	}
+	var drawn []pictureAsset
 	for i, a := range all {
 		if keep[i] {
 			drawn = append(drawn, a)
+			if a.zone >= 0 {
+				p.shown[a.zone] = true
+			}
 			continue
 		}
-		left++
-		if a.zone >= 0 {
-			leftIn[a.zone]++
+		z := a.zone
+		if z < 0 {
+			z = len(p.zones)
+		}
+		p.left++
+		if priority(a) < unaffected {
+			p.leftAffected++
+			p.leftAffectedIn[z]++
 		} else {
-			leftIn[len(p.zones)]++
+			p.leftIn[z]++
 		}
 	}
-	return drawn, left, leftIn
+	// Zones that an action cut off are shown even with nothing drawn in
+	// them, so that the cut shows, as many as the picture can hold.
+	extra := 0
+	show := func(zi int) {
+		if !p.shown[zi] && extra < maxPictureExtraZones {
+			p.shown[zi] = true
+			extra++
+		}
+	}
+	for i, z := range p.zones {
+		if z.Isolated {
+			show(i)
+		}
+	}
+	if p.res.Topology != nil {
+		for _, c := range p.res.Topology.Conduits {
+			if c.State != "" && c.State != "ok" {
+				for _, end := range []string{c.From, c.To} {
+					if zi, ok := zoneIndex[graph.Key(end)]; ok {
+						show(zi)
+					}
+				}
+			}
+		}
+	}
+	for _, shown := range p.shown {
+		if !shown {
+			p.zonesLeft++
+		}
+	}
+	return drawn
 }
 
 // severity orders a cluster's assets: lost first, then degraded, then the
@@ -303,10 +434,10 @@ func severity(status string) int {
 func (p *picture) write() {
 	b := &p.buf
 	b.WriteString("digraph \"blast radius\" {\n")
-	fmt.Fprintf(b, "\tgraph [label=%s, labelloc=t, labeljust=l, fontname=\"Helvetica\", fontsize=20, rankdir=TB, newrank=true, compound=true, nodesep=0.2, ranksep=0.45, pad=0.3, bgcolor=\"white\"];\n",
+	fmt.Fprintf(b, "\tgraph [label=%s, labelloc=t, labeljust=l, fontname=\"Arial\", fontsize=20, rankdir=TB, newrank=true, compound=true, nodesep=0.2, ranksep=0.45, pad=0.3, bgcolor=\"white\"];\n",
 		dotLabelLeft(p.title()...))
-	fmt.Fprintf(b, "\tnode [fontname=\"Helvetica\", fontsize=11, shape=box, style=\"rounded,filled\", fillcolor=%q, color=%q, fontcolor=%q, margin=\"0.12,0.06\"];\n", picOkFill, picOkLine, picOkText)
-	b.WriteString("\tedge [fontname=\"Helvetica\", fontsize=10, color=\"#607d8b\", arrowsize=0.7];\n")
+	fmt.Fprintf(b, "\tnode [fontname=\"Arial\", fontsize=11, shape=box, style=\"rounded,filled\", fillcolor=%q, color=%q, fontcolor=%q, margin=\"0.16,0.07\"];\n", picOkFill, picOkLine, picOkText)
+	b.WriteString("\tedge [fontname=\"Arial\", fontsize=10, color=\"#607d8b\", arrowsize=0.7];\n")
 
 	inZone := make([][]pictureAsset, len(p.zones))
 	var outside []pictureAsset
@@ -318,13 +449,16 @@ func (p *picture) write() {
 		}
 	}
 	for i := range p.zones {
-		p.cluster(i, inZone[i])
+		if p.shown[i] {
+			p.cluster(i, inZone[i])
+		}
 	}
 	for _, a := range outside {
 		p.node(a, "\t")
 	}
-	if n := p.leftIn[len(p.zones)]; n > 0 {
-		fmt.Fprintf(b, "\t%s [shape=plaintext, style=\"\", label=%s];\n", dotQuote(p.fresh("outside zones not drawn")), dotLabel(fmt.Sprintf("%d unaffected assets outside any zone not drawn", n)))
+	if out := len(p.zones); p.leftIn[out]+p.leftAffectedIn[out] > 0 {
+		fmt.Fprintf(b, "\t%s [shape=plaintext, style=\"\", label=%s];\n", dotQuote(p.fresh("outside zones not drawn")),
+			dotLabel(notDrawn(p.leftAffectedIn[out], p.leftIn[out])+" outside any zone"))
 	}
 	p.ranks()
 	p.conduits()
@@ -335,13 +469,17 @@ func (p *picture) write() {
 // title is the picture's heading: what was done, what it costs, and what
 // the picture leaves out.
 func (p *picture) title() []string {
-	lines := []string{"Blast radius: " + actionsTitle(p.res.Actions), SummaryLine(p.res.Summary)}
+	lines := []string{"Blast radius: " + scenarioTitle(p.res.Actions), SummaryLine(p.res.Summary)}
 	if a := p.res.Attacker; a != nil {
 		lines = append(lines, fmt.Sprintf("Attacker on %s reaches %d protected assets before the actions, %d after.",
 			list(a.Compromised, 6), len(a.ProtectedReachableBefore), len(a.ProtectedReachableAfter)))
 	}
 	if p.left > 0 {
-		lines = append(lines, fmt.Sprintf("%d unaffected assets not drawn: the site has more than %d assets, so the picture keeps to the affected ones and their zone neighbours.", p.left, maxPictureAssets))
+		lines = append(lines, fmt.Sprintf("%s: the site has more than %d assets, so the picture keeps to the most affected and their zone neighbours; the report lists every loss.",
+			notDrawn(p.leftAffected, p.left-p.leftAffected), maxPictureAssets))
+	}
+	if p.zonesLeft > 0 {
+		lines = append(lines, fmt.Sprintf("%d zones with nothing drawn left out.", p.zonesLeft))
 	}
 	if p.res.Topology == nil {
 		lines = append(lines, "No zones or conduits: the simulation was run without topology.")
@@ -349,16 +487,16 @@ func (p *picture) title() []string {
 	return lines
 }
 
-// actionsTitle says the actions in a line: "isolate zone:OPS, shutdown asset:DC-01".
-func actionsTitle(actions []graph.ActionResult) string {
-	if len(actions) == 0 {
-		return "the site as it stands"
+// notDrawn says how many assets a picture leaves out: "3 affected and 214
+// unaffected assets not drawn".
+func notDrawn(affected, unaffected int) string {
+	switch {
+	case affected == 0:
+		return fmt.Sprintf("%d unaffected assets not drawn", unaffected)
+	case unaffected == 0:
+		return fmt.Sprintf("%d affected assets not drawn", affected)
 	}
-	steps := make([]string, len(actions))
-	for i, a := range actions {
-		steps[i] = a.Action + " " + a.Target
-	}
-	return strings.Join(steps, ", ")
+	return fmt.Sprintf("%d affected and %d unaffected assets not drawn", affected, unaffected)
 }
 
 func levelName(l float64) string {
@@ -385,7 +523,7 @@ func (p *picture) isolatedBy(z string) string {
 // pictureColumns is how many assets a row of a zone holds: the square root
 // of the count keeps a busy zone from stretching the picture sideways.
 func pictureColumns(n int) int {
-	if n <= 3 {
+	if n <= 2 {
 		return max(n, 1)
 	}
 	return int(math.Ceil(math.Sqrt(float64(n))))
@@ -406,7 +544,7 @@ func (p *picture) cluster(i int, assets []pictureAsset) {
 	}
 	fmt.Fprintf(b, "\tsubgraph %s {\n", dotQuote(fmt.Sprintf("cluster_zone_%d", i)))
 	fmt.Fprintf(b, "\t\tgraph [label=%s, labeljust=l, fontsize=13, fontcolor=%q, style=\"filled,rounded\", fillcolor=%q, color=%q, penwidth=%g, margin=12];\n",
-		dotLabel(lines...), font, fill, line, width)
+		dotLabelLeft(lines...), font, fill, line, width)
 	fmt.Fprintf(b, "\t\t%s [shape=point, style=invis, width=0, height=0, label=\"\"];\n", dotQuote(p.top[i]))
 	fmt.Fprintf(b, "\t\t%s [shape=point, style=invis, width=0, height=0, label=\"\"];\n", dotQuote(p.bottom[i]))
 
@@ -416,9 +554,14 @@ func (p *picture) cluster(i int, assets []pictureAsset) {
 		p.node(a, "\t\t")
 		ids = append(ids, a.ID)
 	}
-	if n := p.leftIn[i]; n > 0 {
+	if p.leftIn[i]+p.leftAffectedIn[i] > 0 {
 		id := p.fresh("not drawn in " + z.ID)
-		fmt.Fprintf(b, "\t\t%s [shape=box, style=\"dashed,rounded\", label=%s];\n", dotQuote(id), dotLabel(fmt.Sprintf("%d unaffected assets", n), "not drawn"))
+		color := picOkText
+		if p.leftAffectedIn[i] > 0 {
+			color = picRedText
+		}
+		fmt.Fprintf(b, "\t\t%s [shape=box, style=\"dashed,rounded\", fontcolor=%q, label=%s];\n", dotQuote(id), color,
+			dotLabel(wrapWords(notDrawn(p.leftAffectedIn[i], p.leftIn[i]), 24)...))
 		ids = append(ids, id)
 	}
 	// A grid of invisible edges keeps the zone compact and its rows in order.
@@ -430,7 +573,7 @@ func (p *picture) cluster(i int, assets []pictureAsset) {
 		}
 		fmt.Fprintf(b, "\t\t%s -> %s [style=invis, weight=10];\n", dotQuote(from), dotQuote(id))
 		if j+cols >= len(ids) {
-			fmt.Fprintf(b, "\t\t%s -> %s [style=invis, weight=10];\n", dotQuote(id), dotQuote(p.bottom[i]))
+			fmt.Fprintf(b, "\t\t%s -> %s [style=invis, weight=1];\n", dotQuote(id), dotQuote(p.bottom[i]))
 		}
 	}
 	if len(ids) == 0 {
@@ -525,13 +668,13 @@ func statusWord(s string) string {
 // below the bottom of every zone of the level above.
 func (p *picture) ranks() {
 	b := &p.buf
-	for li, level := range p.levels {
+	for li, level := range p.tiers {
 		tops := make([]string, len(level))
 		for j, z := range level {
 			tops[j] = dotQuote(p.top[z])
 		}
 		fmt.Fprintf(b, "\t{ rank=same; %s; }\n", strings.Join(tops, "; "))
-		if li+1 == len(p.levels) {
+		if li+1 == len(p.tiers) {
 			continue
 		}
 		step := dotQuote(p.fresh(fmt.Sprintf("below level %d", li)))
@@ -539,7 +682,7 @@ func (p *picture) ranks() {
 		for _, z := range level {
 			fmt.Fprintf(b, "\t%s -> %s [style=invis, weight=5];\n", dotQuote(p.bottom[z]), step)
 		}
-		for _, z := range p.levels[li+1] {
+		for _, z := range p.tiers[li+1] {
 			fmt.Fprintf(b, "\t%s -> %s [style=invis, weight=5];\n", step, dotQuote(p.top[z]))
 		}
 	}
@@ -553,10 +696,10 @@ func (p *picture) conduits() {
 		return
 	}
 	zoneIndex := map[string]int{}
-	levelOf := map[int]int{}
-	for li, level := range p.levels {
-		for _, z := range level {
-			levelOf[z] = li
+	tierOf := map[int]int{}
+	for ti, tier := range p.tiers {
+		for _, z := range tier {
+			tierOf[z] = ti
 		}
 	}
 	for i, z := range p.zones {
@@ -565,10 +708,10 @@ func (p *picture) conduits() {
 	for _, c := range p.res.Topology.Conduits {
 		from, okf := zoneIndex[graph.Key(c.From)]
 		to, okt := zoneIndex[graph.Key(c.To)]
-		if !okf || !okt || from == to {
+		if !okf || !okt || from == to || !p.shown[from] || !p.shown[to] {
 			continue
 		}
-		upward := levelOf[from] > levelOf[to]
+		upward := tierOf[from] > tierOf[to]
 		hi, lo := from, to
 		if upward {
 			hi, lo = to, from
@@ -600,7 +743,7 @@ func (p *picture) conduits() {
 			color, style, width, font = picRedLine, "dashed", 2.5, picRedText
 		}
 		constraint := "true"
-		if levelOf[from] == levelOf[to] {
+		if tierOf[from] == tierOf[to] {
 			constraint = "false"
 		}
 		fmt.Fprintf(&p.buf, "\t%s -> %s [ltail=%s, lhead=%s, dir=%s, label=%s, color=%q, fontcolor=%q, style=%s, penwidth=%g, constraint=%s, arrowhead=normal, arrowtail=normal];\n",
@@ -628,15 +771,15 @@ func (p *picture) writeLegend() {
 	t.WriteString(`<TR><TD>3-D box</TD><TD ALIGN="LEFT">operator station (HMI)</TD></TR>`)
 	t.WriteString(line(picRedLine, "- - - ▶", "conduit cut or down"))
 	t.WriteString(line("#607d8b", "——— ▶", "conduit working; one arrow: one-way (diode)"))
-	t.WriteString(cell(picOkFill, picRedLine, "misses a feed (see the table below)"))
+	t.WriteString(cell(picOkFill, picRedLine, "misses a feed (see the feed table)"))
 	if p.res.Attacker != nil {
 		t.WriteString(cell(picOkFill, picAttackColor, "attacker foothold, or protected asset it still reaches"))
 	}
 	t.WriteString(`</TABLE>`)
 	fmt.Fprintf(b, "\t%s [shape=plaintext, style=\"\", margin=0, label=<%s>];\n", dotQuote(p.legend), t.String())
 	// The legend and the feed table sit side by side below the lowest level.
-	if n := len(p.levels); n > 0 {
-		for _, z := range p.levels[n-1] {
+	if n := len(p.tiers); n > 0 {
+		for _, z := range p.tiers[n-1] {
 			fmt.Fprintf(b, "\t%s -> %s [style=invis];\n", dotQuote(p.bottom[z]), dotQuote(p.legend))
 		}
 	}
@@ -758,24 +901,6 @@ func wrapWords(s string, width int) []string {
 			continue
 		}
 		cur += " " + w
-	}
-	return append(lines, cur)
-}
-
-// wrapList joins ids with commas, in lines of about width runes.
-func wrapList(ids []string, width int) []string {
-	var lines []string
-	cur := ""
-	for _, id := range ids {
-		switch {
-		case cur == "":
-			cur = id
-		case utf8.RuneCountInString(cur)+2+utf8.RuneCountInString(id) > width:
-			lines = append(lines, cur+",")
-			cur = id
-		default:
-			cur += ", " + id
-		}
 	}
 	return append(lines, cur)
 }

@@ -16,10 +16,12 @@ import (
 // WebAssembly instance shared by the whole process.
 var graphvizMu sync.Mutex
 
-// SVG writes the DOT picture of the blast radius rendered by graphviz. One
-// render takes tens of milliseconds on the example site; the first run on a
-// machine also compiles graphviz (about half a second) into a cache under
-// the temporary directory.
+// SVG writes the DOT picture of the blast radius rendered by graphviz, once.
+// A render takes about 50 ms on the example site and under a second at the
+// picture's cap of maxPictureAssets. go-graphviz runs graphviz as
+// WebAssembly that it compiles when the program starts: about half a second
+// the first time on a machine, then some 30 ms from its cache under the
+// temporary directory.
 func SVG(w io.Writer, res *graph.Result) error {
 	svg, err := renderSVG(res)
 	if err != nil {
