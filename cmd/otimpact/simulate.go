@@ -66,7 +66,7 @@ func (o *simulateOptions) addFlags(fs *pflag.FlagSet) {
 	fs.Var(&stepFlag{&o.steps, graph.Cut}, "cut", "cut the selected conduit (repeatable)")
 	fs.Var(&stepFlag{&o.steps, ""}, "scenario", "add the actions of a scenario from the model's Scenarios sheet (repeatable)")
 	fs.StringVar(&o.compromised, "compromised", "", "assets an attacker holds (selector): report which protected assets they reach before and after")
-	fs.StringVar(&o.format, "format", "", "output format: text, json, markdown, xlsx, svg or dot (default: from -o's extension, else text)")
+	fs.StringVar(&o.format, "format", "", "output format: text, json, markdown, xlsx, svg, dot or html (default: from -o's extension, else text)")
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "go on without the model rows that have errors (the report says so)")
 	fs.StringVar(&o.record, "record", "", "append a decision record line (time, note, model SHA-256, actions, summary) to `FILE.jsonl`")
@@ -159,6 +159,8 @@ func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args
 		err = reports.DOT(&buf, res)
 	case "svg":
 		err = reports.SVG(&buf, res)
+	case "html":
+		err = reports.HTML(&buf, res)
 	default:
 		err = reports.Text(&buf, res, reports.TextOptions{Color: g.color && o.output == "", AlreadyAffected: already})
 	}
@@ -216,7 +218,7 @@ func (o *simulateOptions) validate() error {
 		return badInput("--note goes with --record FILE.jsonl")
 	}
 	switch o.format {
-	case "text", "json", "markdown", "dot", "svg":
+	case "text", "json", "markdown", "dot", "svg", "html":
 		return nil
 	case "xlsx":
 		if o.output == "" || o.output == "-" {
@@ -224,7 +226,7 @@ func (o *simulateOptions) validate() error {
 		}
 		return nil
 	}
-	return badInput("unknown format %q (use --format text, json, markdown, xlsx, svg or dot)", o.format)
+	return badInput("unknown format %q (use --format text, json, markdown, xlsx, svg, dot or html)", o.format)
 }
 
 // formatFromPath takes a report's format from the extension of the file it
