@@ -40,12 +40,7 @@ Exit status: 0 success, 2 bad input or usage.`,
 		Example: `  otimpact compare testdata/waterworks --all
   otimpact compare site.xlsx --scenario "Isolate IT from OT" --scenario "Kill vendor access" --compromised asset:VGW-01
   otimpact compare site.xlsx --all -o comparison.xlsx`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if err := needModel(cmd, args); err != nil {
-				return err
-			}
-			return cobra.ExactArgs(1)(cmd, args)
-		},
+		Args: onlyModel,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCompare(cmd.Context(), g, o, args[0])
 		},

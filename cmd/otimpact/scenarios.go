@@ -29,12 +29,7 @@ func newScenariosCommand(g *globalOptions) *cobra.Command {
 to run with 'otimpact simulate MODEL --scenario NAME'.
 
 Exit status: 0 success, 2 bad input or usage.`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if err := needModel(cmd, args); err != nil {
-				return err
-			}
-			return cobra.ExactArgs(1)(cmd, args)
-		},
+		Args: onlyModel,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScenarios(g, o, args[0])
 		},

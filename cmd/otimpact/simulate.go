@@ -191,6 +191,14 @@ func needModel(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// onlyModel checks that a command got its MODEL argument and nothing else.
+func onlyModel(cmd *cobra.Command, args []string) error {
+	if err := needModel(cmd, args); err != nil {
+		return err
+	}
+	return cobra.ExactArgs(1)(cmd, args)
+}
+
 // complete takes the model and the positional VERB SELECTOR pairs from args
 // and settles the format.
 func (o *simulateOptions) complete(args []string) error {
