@@ -44,8 +44,8 @@ protected asset reachable, none holding a smaller one that also works, ranked
 from least to most loss to operations: safety views lost, then operator
 stations lost, then feeds lost, then degraded items, then other assets
 affected, then fewer actions. Each option comes with its cost, who must sign
-off, and for each action the protected assets it alone keeps out with an
-attacker path it breaks.
+off, and for each action how many protected assets would be reachable without
+it, with an attacker path it breaks (✂ marks where).
 
 The actions considered are isolating the foothold (the --compromised selector
 itself), isolating an asset or a zone, and cutting a conduit, wherever they
@@ -58,7 +58,9 @@ assets in a zone of level 1 or below, the compromised ones left out.
 selects none is an error).
 
 When no set of at most N actions cuts every path, suggest says so and shows
-the option that leaves the fewest protected assets reachable, and which.
+the best option found: the one that leaves the fewest protected assets
+reachable, and which (every set is tried on a small site). The JSON then
+carries "partial": true.
 
 Exit status: 0 an option cuts the attacker off from every protected asset (or
 there is nothing to cut off), 1 none of at most N actions does (the partial
