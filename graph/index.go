@@ -48,6 +48,7 @@ type index struct {
 	beforeMu    sync.Mutex
 	beforeSel   string
 	beforeReach []int32
+	rank        rankCache // the no-action baseline of single-action assessments (incremental.go)
 
 	boundary  []bool // firewalls, routers, switches, diodes and conduit via devices
 	protected []bool // control kinds, safety assets, assets in a zone of level ≤ 1

@@ -19,12 +19,6 @@ import (
 // formula: a model string is text even when it begins with "=", "+", "-" or
 // "@", and a count or a time is a number.
 func XLSX(w io.Writer, res *graph.Result) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	wb, err := newXLSXWorkbook(f)
-	if err != nil {
-		return err
-	}
 	sheets := []xlsxSheet{
 		summarySheet(res), stationsSheet(res), feedsSheet(res), safetySheet(res),
 		assetsSheet(res), signOffSheet(res),
@@ -33,6 +27,17 @@ func XLSX(w io.Writer, res *graph.Result) error {
 		sheets = append(sheets, attackerSheet(res.Attacker))
 	}
 	sheets = append(sheets, actionsSheet(res), modelSheet(res.Model))
+	return writeWorkbook(w, sheets)
+}
+
+// writeWorkbook writes the sheets, in order, as a workbook.
+func writeWorkbook(w io.Writer, sheets []xlsxSheet) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	wb, err := newXLSXWorkbook(f)
+	if err != nil {
+		return err
+	}
 	for i, s := range sheets {
 		if i == 0 {
 			err = f.SetSheetName(f.GetSheetName(0), s.name)
