@@ -65,7 +65,7 @@ type RankItem struct {
 	// Name is the target's name, for readers.
 	Name string `json:"-"`
 	// Harmless is true when the action takes nothing away: the same counts
-	// and the same earliest loss as no action at all.
+	// and the same earliest loss, in whole seconds, as no action at all.
 	Harmless bool `json:"-"`
 }
 
@@ -124,34 +124,49 @@ func (m *Model) Rank(opts RankOptions) (*Ranking, error) {
 	nb := b.noAction(within)
 	outs := b.assessAll(cands, nb, opts)
 	rk.NoAction = RankItem{Summary: nb.sum, EarliestAfterS: afterS(nb.earliest)}
-	for i, c := range cands {
-		o := outs[i]
-		harmless := o.sum == nb.sum && o.earliest == nb.earliest
-		if harmless {
+	// Order the outcomes before making items of them: the candidates come
+	// in the order of their action and target text, so a candidate's
+	// number breaks the last ties.
+	order := make([]int32, 0, len(cands))
+	for i, o := range outs {
+		// Harmless as the ranking shows it: the same counts and the same
+		// first loss in whole seconds as with no action.
+		if o.sum == nb.sum && o.earliest/1000 == nb.earliest/1000 {
 			rk.Harmless++
+			outs[i].harmless = true
 			if !opts.KeepHarmless {
 				continue
 			}
 		}
-		verb, target, name := m.selectorOf(c)
-		rk.Items = append(rk.Items, RankItem{Action: string(verb), Target: target, Name: name,
-			Summary: o.sum, EarliestAfterS: afterS(o.earliest), Harmless: harmless})
+		order = append(order, int32(i))
 	}
-	slices.SortFunc(rk.Items, compareRankItems)
+	slices.SortFunc(order, func(i, j int32) int {
+		if c := compareOutcomes(outs[i], outs[j]); c != 0 {
+			return c
+		}
+		return int(i - j)
+	})
+	rk.Items = make([]RankItem, len(order))
+	for n, i := range order {
+		o := outs[i]
+		verb, target, name := m.selectorOf(cands[i])
+		rk.Items[n] = RankItem{Action: string(verb), Target: target, Name: name,
+			Summary: o.sum, EarliestAfterS: afterS(o.earliest), Harmless: o.harmless}
+	}
 	return rk, nil
 }
 
-// compareRankItems orders the ranking: harmful before harmless, then more
-// safety views lost, stations lost, feeds lost, degraded items, then the
-// earlier first loss (none last), then by action and target.
-func compareRankItems(a, b RankItem) int {
-	if a.Harmless != b.Harmless {
-		if b.Harmless {
+// compareOutcomes orders two actions' outcomes: harmful before harmless,
+// then more safety views lost, stations lost, feeds lost, degraded items,
+// then the earlier first loss in seconds (none last).
+func compareOutcomes(a, b rankOutcome) int {
+	if a.harmless != b.harmless {
+		if b.harmless {
 			return -1
 		}
 		return 1
 	}
-	sa, sb := a.Summary, b.Summary
+	sa, sb := a.sum, b.sum
 	for _, d := range [...]int{
 		sb.SafetyVisibilityLost - sa.SafetyVisibilityLost,
 		sb.OperatorStationsLost - sa.OperatorStationsLost,
@@ -162,18 +177,28 @@ func compareRankItems(a, b RankItem) int {
 			return d
 		}
 	}
-	ea, eb := Never, Never
-	if a.EarliestAfterS != nil {
-		ea = *a.EarliestAfterS
-	}
-	if b.EarliestAfterS != nil {
-		eb = *b.EarliestAfterS
-	}
-	if ea != eb {
-		if ea < eb {
-			return -1
-		}
+	// In whole seconds, as the ranking shows it.
+	switch ea, eb := a.earliest/1000, b.earliest/1000; {
+	case ea < eb:
+		return -1
+	case ea > eb:
 		return 1
+	}
+	return 0
+}
+
+// compareRankItems is the ranking's order for items: compareOutcomes, then
+// by action and target.
+func compareRankItems(a, b RankItem) int {
+	outcome := func(it RankItem) rankOutcome {
+		o := rankOutcome{sum: it.Summary, earliest: Never, harmless: it.Harmless}
+		if it.EarliestAfterS != nil {
+			o.earliest = *it.EarliestAfterS * 1000
+		}
+		return o
+	}
+	if c := compareOutcomes(outcome(a), outcome(b)); c != 0 {
+		return c
 	}
 	if c := strings.Compare(a.Action, b.Action); c != 0 {
 		return c
@@ -195,14 +220,15 @@ type singleAction struct {
 	i    int32
 }
 
-// singleActions lists the single actions of the verbs asked for, in the order
-// of their ids.
+// singleActions lists the single actions of the verbs asked for, in the
+// order of their action and target text: cut conduit:…, isolate asset:…,
+// isolate zone:…, shutdown asset:…, each by id.
 func (m *Model) singleActions(try map[Verb]bool) []singleAction {
 	ix := m.ix
 	var out []singleAction
-	if try[Shutdown] {
-		for _, a := range ix.assetByID {
-			out = append(out, singleAction{shutdownAsset, a})
+	if try[Cut] {
+		for _, c := range sortedBy(len(m.Conduits), func(i int) string { return m.Conduits[i].ID }) {
+			out = append(out, singleAction{cutConduit, c})
 		}
 	}
 	if try[Isolate] {
@@ -213,9 +239,9 @@ func (m *Model) singleActions(try map[Verb]bool) []singleAction {
 			out = append(out, singleAction{isolateZone, z})
 		}
 	}
-	if try[Cut] {
-		for _, c := range sortedBy(len(m.Conduits), func(i int) string { return m.Conduits[i].ID }) {
-			out = append(out, singleAction{cutConduit, c})
+	if try[Shutdown] {
+		for _, a := range ix.assetByID {
+			out = append(out, singleAction{shutdownAsset, a})
 		}
 	}
 	return out
@@ -332,10 +358,11 @@ func (b *baseline) count(s *Summary, item int32, st int8, n int) {
 }
 
 // rankOutcome is what one action costs: counts and the earliest loss in ms
-// (Never for none).
+// (Never for none), and whether that is all the site loses with no action.
 type rankOutcome struct {
 	sum      Summary
 	earliest int64
+	harmless bool
 }
 
 // outcome counts the assessed action: the items it touched as it leaves

@@ -181,7 +181,7 @@ func randomSite(rng *rand.Rand) *graph.Model {
 		}
 		m.Conduits = append(m.Conduits, c)
 	}
-	graces := []int64{0, 1000, 1800_000, 28_800_000}
+	graces := []int64{0, 500, 1000, 1500, 1800_000, 28_800_000} // 500 and 1500 show as 0 and 1 s: ties
 	for i := 0; i < na; i++ {
 		provs := pick(1 + rng.Intn(3))
 		m.Dependencies = append(m.Dependencies, graph.Dependency{Consumer: ids[rng.Intn(na)], Providers: provs,
