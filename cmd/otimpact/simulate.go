@@ -60,11 +60,17 @@ func (f *stepFlag) Set(v string) error {
 	return nil
 }
 
+// addStepFlags adds --shutdown, --isolate, --cut and --scenario, which
+// append to steps in the order given.
+func addStepFlags(fs *pflag.FlagSet, steps *[]step) {
+	fs.Var(&stepFlag{steps, graph.Shutdown}, "shutdown", "power off the selected assets, or every asset of a zone (repeatable)")
+	fs.Var(&stepFlag{steps, graph.Isolate}, "isolate", "network-contain the selected assets, or cut every conduit of a zone (repeatable)")
+	fs.Var(&stepFlag{steps, graph.Cut}, "cut", "cut the selected conduit (repeatable)")
+	fs.Var(&stepFlag{steps, ""}, "scenario", "add the actions of a scenario from the model's Scenarios sheet (repeatable)")
+}
+
 func (o *simulateOptions) addFlags(fs *pflag.FlagSet) {
-	fs.Var(&stepFlag{&o.steps, graph.Shutdown}, "shutdown", "power off the selected assets, or every asset of a zone (repeatable)")
-	fs.Var(&stepFlag{&o.steps, graph.Isolate}, "isolate", "network-contain the selected assets, or cut every conduit of a zone (repeatable)")
-	fs.Var(&stepFlag{&o.steps, graph.Cut}, "cut", "cut the selected conduit (repeatable)")
-	fs.Var(&stepFlag{&o.steps, ""}, "scenario", "add the actions of a scenario from the model's Scenarios sheet (repeatable)")
+	addStepFlags(fs, &o.steps)
 	fs.StringVar(&o.compromised, "compromised", "", "assets an attacker holds (selector): report which protected assets they reach before and after")
 	fs.StringVar(&o.format, "format", "", "output format: text, json, markdown, xlsx, svg, dot or html (default: from -o's extension, else text)")
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
@@ -203,7 +209,18 @@ func onlyModel(cmd *cobra.Command, args []string) error {
 // and settles the format.
 func (o *simulateOptions) complete(args []string) error {
 	o.model = args[0]
-	rest := args[1:]
+	if err := appendStepArgs(&o.steps, args[1:]); err != nil {
+		return err
+	}
+	if o.format == "" {
+		o.format = formatFromPath(o.output)
+	}
+	o.format = strings.ToLower(o.format)
+	return nil
+}
+
+// appendStepArgs appends the VERB SELECTOR pairs given after the model.
+func appendStepArgs(steps *[]step, rest []string) error {
 	if len(rest)%2 != 0 {
 		return badInput("actions after the model come in pairs, VERB SELECTOR (e.g. isolate zone:DMZ); %q has no selector", rest[len(rest)-1])
 	}
@@ -212,12 +229,8 @@ func (o *simulateOptions) complete(args []string) error {
 		if err != nil {
 			return badInput("%v", err)
 		}
-		o.steps = append(o.steps, step{verb: v, target: rest[i+1]})
+		*steps = append(*steps, step{verb: v, target: rest[i+1]})
 	}
-	if o.format == "" {
-		o.format = formatFromPath(o.output)
-	}
-	o.format = strings.ToLower(o.format)
 	return nil
 }
 
