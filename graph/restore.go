@@ -811,7 +811,7 @@ func (p *restorer) step(n int, st plannedStep, before, after *snapshot) RestoreS
 			out.CycleMembers = append(out.CycleMembers, p.elementID(e))
 		}
 		slices.Sort(out.CycleMembers)
-		out.Verify = append(out.Verify, fmt.Sprintf("%s need each other: bring them back together", andList(out.CycleMembers)))
+		out.Verify = append(out.Verify, fmt.Sprintf("%s need each other: they come back together in this step", andList(out.CycleMembers)))
 	}
 	out.Verify = append(out.Verify, fmt.Sprintf("before: the reason for %s is dealt with", andList(by)))
 	out.Verify = append(out.Verify, checks...)

@@ -182,7 +182,7 @@ func TestRestoreStepSaysWhatComesBack(t *testing.T) {
 	}
 	verify := strings.Join(s.Verify, "\n")
 	for _, want := range []string{
-		"DC-01 and DNS-01 need each other: bring them back together",
+		"DC-01 and DNS-01 need each other: they come back together in this step",
 		`before: the reason for "shutdown asset:DNS-01" and "shutdown asset:DC-01" is dealt with`,
 		"SCADA-01 (scada-server) should recover on its own: check it, restart it if it does not",
 		"operator station HMI-01 works again",
