@@ -78,11 +78,6 @@ type Restored struct {
 	Assets           []string `json:"assets"`
 }
 
-// Empty reports whether nothing is listed.
-func (r Restored) Empty() bool {
-	return len(r.OperatorStations)+len(r.Feeds)+len(r.SafetyVisibility)+len(r.Assets) == 0
-}
-
 // Item statuses of a site snapshot, worst last.
 const (
 	snapOK       int8 = iota
