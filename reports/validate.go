@@ -1,0 +1,111 @@
+package reports
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/otimpact/otimpact/graph"
+)
+
+// validateSections are the findings' groups, most serious first.
+var validateSections = []struct {
+	severity graph.Severity
+	title    string
+	color    string
+}{
+	{graph.SeverityError, "Errors", ansiBold + ansiRed},
+	{graph.SeverityWarning, "Warnings", ansiBold + ansiYellow},
+	{graph.SeverityInfo, "Info", ansiBold},
+}
+
+// ValidateSummary counts findings by severity in one line: "1 error,
+// 3 warnings, 8 info".
+func ValidateSummary(findings []graph.Finding) string {
+	var n [3]int
+	for _, f := range findings {
+		n[min(int(f.Severity), 2)]++
+	}
+	return fmt.Sprintf("%s, %s, %d info", plural(n[0], "error"), plural(n[1], "warning"), n[2])
+}
+
+// placeText says where a finding points: "Dependencies row 14, HMI-01".
+func placeText(p graph.Place) string {
+	s := p.Sheet
+	if p.Row > 0 {
+		s += " row " + strconv.Itoa(p.Row)
+	}
+	if s != "" && p.ID != "" {
+		s += ", "
+	}
+	return s + p.ID
+}
+
+// ValidateText writes validate's findings for a terminal, the way a
+// compiler lists problems: grouped by severity, each with its place and
+// the fix under it, then a one-line summary.
+func ValidateText(w io.Writer, source string, findings []graph.Finding, opts TextOptions) error {
+	t := &textReport{opts: opts}
+	fmt.Fprintf(&t.buf, "Site model %s\n", oneLine(source))
+	for _, sec := range validateSections {
+		var rows, fixes [][]string
+		for _, f := range findings {
+			if f.Severity == sec.severity {
+				rows = append(rows, []string{f.Code, placeText(f.Place), f.Message})
+				fixes = append(fixes, []string{"fix: " + f.Hint})
+			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		fmt.Fprintf(&t.buf, "\n%s\n", t.color(sec.color, fmt.Sprintf("%s (%d)", sec.title, len(rows))))
+		t.table(rows, fixes)
+	}
+	t.buf.WriteString("\n")
+	if len(findings) == 0 {
+		t.buf.WriteString("No findings.\n")
+	}
+	t.buf.WriteString(t.color(ansiBold, ValidateSummary(findings)+".") + "\n")
+	_, err := w.Write(t.buf.Bytes())
+	return err
+}
+
+// ValidateMarkdown writes validate's findings for a ticket or a review: a
+// table a severity, every cell escaped.
+func ValidateMarkdown(w io.Writer, source string, findings []graph.Finding) error {
+	var md markdownReport
+	fmt.Fprintf(&md.buf, "# Model validation: %s\n\n**%s.**\n", markdownCell(source), markdownCell(ValidateSummary(findings)))
+	if len(findings) == 0 {
+		md.buf.WriteString("\nNo findings.\n")
+	}
+	for _, sec := range validateSections {
+		var rows [][]string
+		for _, f := range findings {
+			if f.Severity == sec.severity {
+				rows = append(rows, []string{f.Code, placeText(f.Place), f.Message, f.Hint})
+			}
+		}
+		if len(rows) > 0 {
+			md.table(sec.title, []string{"code", "place", "finding", "fix"}, rows)
+		}
+	}
+	_, err := w.Write(md.buf.Bytes())
+	return err
+}
+
+// ValidateJSON writes the findings as the otimpact/validate/v1 contract:
+// {"schema", "findings": [{"severity", "code", "message", "ids", "place",
+// "hint"}]}, where place is an object {"sheet", "row", "id"} (row 0 when
+// the finding is about no single row) and findings is always an array.
+func ValidateJSON(w io.Writer, findings []graph.Finding) error {
+	if findings == nil {
+		findings = []graph.Finding{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Schema   string          `json:"schema"`
+		Findings []graph.Finding `json:"findings"`
+	}{graph.ValidateSchema, findings})
+}
