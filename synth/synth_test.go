@@ -2,6 +2,7 @@ package synth_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -130,6 +131,20 @@ func TestGeneratedModelsLoadCleanAndLoseNothingWithNoAction(t *testing.T) {
 				t.Errorf("with no action: %+v, %d assets, %d feeds not ok", res.Summary, len(res.Assets), len(res.Feeds))
 			}
 		})
+	}
+}
+
+func TestAnErrorFromEmitStopsTheStream(t *testing.T) {
+	stop := errors.New("disk full")
+	parts := 0
+	err := synth.Stream(60_000, 12, 1, func(*graph.Model) error {
+		if parts++; parts == 3 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || parts != 3 {
+		t.Errorf("got %v after %d parts, want %v after 3", err, parts, stop)
 	}
 }
 
