@@ -519,6 +519,7 @@ type defeat struct {
 type setNote struct {
 	members []int32
 	failed  string         // why members failed; "" when none did
+	down    []int32        // members that failed
 	gone    []int32        // members that work but are out of reach
 	sides   map[int32]bool // zones on the other side of the severed links
 	derived bool           // it falls only because another set of the cause fell
@@ -550,11 +551,12 @@ type causeResult struct {
 // built for, worth knowing when planning (info).
 func (v *validator) falseRedundancy() error {
 	m, ix, r := v.m, v.ix, v.base
-	// Rows and feeds that hold with no action and have a spare to lose.
+	// Rows and feeds that hold with no action, for a consumer that works,
+	// and have a spare to lose.
 	var rows []int32
 	for row := int32(0); row < int32(len(ix.depConsumer)); row++ {
 		start, end := ix.depProv.start[row], ix.depProv.start[row+1]
-		intact := true
+		intact := r.fail[ix.depConsumer[row]] == Never
 		for s := start; s < end; s++ {
 			intact = intact && r.slotAvail(s) == Never
 		}
@@ -825,6 +827,11 @@ func (v *validator) note(res *causeResult, r *run, ts takenSet, failed, gone []i
 			n.gone = append(n.gone, a)
 		}
 	}
+	for _, a := range failed {
+		if !contains(n.down, a) {
+			n.down = append(n.down, a)
+		}
+	}
 	if len(gone) > 0 {
 		for _, a := range ts.side {
 			for _, z := range v.ix.assetZones.of(a) {
@@ -854,7 +861,10 @@ func (v *validator) failedWhy(c cause, r *run, failed []int32) (why string, dire
 	direct, service := c.kind == 'a', ""
 	for _, a := range rest {
 		times = append(times, r.fail[a])
-		if row := v.rowNeeding(a, c.n); c.kind == 'a' && row != none {
+		if !direct {
+			continue
+		}
+		if row := v.rowNeeding(a, c.n); row != none {
 			service = cmp.Or(service, strings.TrimSpace(v.m.Dependencies[row].Service))
 		} else {
 			direct = false
@@ -865,23 +875,31 @@ func (v *validator) failedWhy(c cause, r *run, failed []int32) (why string, dire
 	for _, t := range slices.Compact(times) {
 		whens = append(whens, when(t))
 	}
-	subject := map[bool]string{true: "both fail", false: "all fail"}[len(rest) == 2]
+	var subject string
 	switch {
-	case len(parts) > 0 && len(rest) == 1:
+	case len(rest) == 1 && len(parts) > 0:
 		subject = v.id(rest[0]) + " fails"
-	case len(parts) > 0:
-		subject = "the others fail"
 	case len(rest) == 1:
 		subject = "fails"
+	case len(parts) > 0:
+		subject = "the others fail"
+	case len(rest) == 2:
+		subject = "both fail"
+	default:
+		subject = "all fail"
 	}
-	s := subject + " " + strings.Join(whens, ", ")
+	each := "each needs"
+	if len(rest) == 1 {
+		each = "it needs"
+	}
+	s := subject + " " + strings.Join(whens, " and ")
 	switch {
 	case direct && service != "":
-		s += fmt.Sprintf(": each needs %s from %s", service, v.id(c.n))
+		s += fmt.Sprintf(": %s %s from %s", each, service, v.id(c.n))
 	case direct:
-		s += ": each needs " + v.id(c.n)
+		s += fmt.Sprintf(": %s %s", each, v.id(c.n))
 	case c.kind == 'a':
-		s += fmt.Sprintf(": each depends on %s through its providers", v.id(c.n))
+		s += fmt.Sprintf(": %s %s through its providers", strings.Replace(each, "needs", "depends on", 1), v.id(c.n))
 	default:
 		s += ": their own providers fall out of reach"
 	}
@@ -896,9 +914,16 @@ func (v *validator) describe(res *causeResult, n *setNote) string {
 		parts = append(parts, n.failed)
 	}
 	if len(n.gone) > 0 {
-		what := "out of reach"
-		if len(n.gone) == len(n.members) {
-			what = map[bool]string{true: "both out of reach", false: "all out of reach"}[len(n.gone) == 2]
+		var what string
+		switch {
+		case len(n.down) > 0: // some failed: say which are out of reach
+			what = andList(v.ids(n.gone)) + " out of reach"
+		case len(n.gone) == 1:
+			what = "out of reach"
+		case len(n.gone) == 2:
+			what = "both out of reach"
+		default:
+			what = "all out of reach"
 		}
 		var zs []string
 		for z := range n.sides {
@@ -930,7 +955,12 @@ func (v *validator) describe(res *causeResult, n *setNote) string {
 				what, between, strings.Join(cs, ", "), v.id(res.c.n)))
 		}
 	}
-	return fmt.Sprintf("%s (%s)", andList(v.ids(n.members)), strings.Join(parts, "; "))
+	names := andList(v.ids(n.members))
+	if taken := len(n.down) + len(n.gone); taken < len(n.members) {
+		// Of a row that needs several, the ones that fall.
+		names = fmt.Sprintf("%s of %s", andList(v.ids(append(slices.Clone(n.down), n.gone...))), names)
+	}
+	return fmt.Sprintf("%s (%s)", names, strings.Join(parts, "; "))
 }
 
 // markDerived marks the sets that fall only because another set of the
@@ -1100,7 +1130,14 @@ func (v *validator) redundancyFinding(res *causeResult) Finding {
 	case 'a':
 		a := &m.Assets[res.c.n]
 		f.Severity, f.Place = SeverityWarning, placeOf(a.Src, a.ID)
-		f.IDs = append([]string{a.ID}, slices.DeleteFunc(names, func(s string) bool { return s == a.ID })...)
+		f.IDs = []string{a.ID}
+		if gone {
+			// The conduits that go with the device belong to the finding.
+			for _, c := range res.viaDown {
+				f.IDs = append(f.IDs, m.Conduits[c].ID)
+			}
+		}
+		f.IDs = append(f.IDs, slices.DeleteFunc(names, func(s string) bool { return s == a.ID })...)
 		switch {
 		case contains(members, res.c.n):
 			f.Hint = fmt.Sprintf("the alternatives must not need %s, which is one of them: give the others a provider of their own", a.ID)
@@ -1215,8 +1252,8 @@ func (v *validator) cycles() {
 		v.add(Finding{
 			Severity: SeverityWarning, Code: CodeDependencyCycle, Message: msg, IDs: ids,
 			Place: placeOf(m.Dependencies[firstRow].Src, v.id(cycle[0])),
-			Hint: fmt.Sprintf("break the cycle so the site can start from cold: let one of them use a provider outside it (e.g. a %s that does not need %s), or give its row a grace that covers the start-up, and write down the start order",
-				serviceOf(&m.Dependencies[firstRow]), v.id(cycle[0])),
+			Hint: fmt.Sprintf("break the cycle so the site can start from cold: let %s get %s from a provider outside it, or give that row a grace that covers the start-up, and write down the start order",
+				v.id(cycle[0]), serviceOf(&m.Dependencies[firstRow])),
 		})
 	}
 }

@@ -2,6 +2,8 @@ package graph_test
 
 import (
 	"fmt"
+	"math/rand"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/otimpact/otimpact/graph"
 	"github.com/otimpact/otimpact/importers"
+	"github.com/otimpact/otimpact/synth"
 )
 
 // lint builds small models for validate's tests in a few lines.
@@ -174,7 +177,7 @@ func TestValidateFindings(t *testing.T) {
 				return plant().zone("IT-A", 4).zone("IT-B", 4).conduit("ENT-A", "ENT~IT-A", "FW-9").conduit("ENT-B", "ENT~IT-B", "FW-9").
 					asset("FW-9 firewall ENT").asset("AD-A DC IT-A").asset("AD-B DC IT-B").dep("PC-1", "AD-A|AD-B", "auth", 0)
 			},
-			graph.SeverityWarning, []string{"FW-9", "AD-A", "AD-B", "PC-1"}},
+			graph.SeverityWarning, []string{"FW-9", "ENT-A", "ENT-B", "AD-A", "AD-B", "PC-1"}},
 		{"providers behind one conduit fall to cutting it (info)", graph.CodeFalseRedundancy,
 			func() *lint {
 				return plant().zone("ENG", 3).conduit("ENG-OPS", "ENG~OPS", "FW-4").asset("FW-4 firewall ENG").
@@ -492,5 +495,130 @@ func TestValidateWaterworksFindingsAreExplained(t *testing.T) {
 	}
 	if lic.Place.Sheet != "assets" || lic.Place.Row != 26 {
 		t.Errorf("the license server finding points at %+v, want the assets row of LIC-01 (26)", lic.Place)
+	}
+}
+
+// TestValidateFalseRedundancyIsTheSimulationsAnswer holds every
+// false-redundancy finding on random sites (rank's randomSite) to the
+// simulation of the action
+// it names: each feed it names misses consumers, and each dependency row it
+// names fails (its consumer is lost), where with no action all is well.
+func TestValidateFalseRedundancyIsTheSimulationsAnswer(t *testing.T) {
+	rows := regexp.MustCompile(`fails \d+ dependency rows? \((.*?)\)(?: and makes|, the first)`)
+	checked := 0
+	for seed := int64(1); seed <= 500; seed++ {
+		m := randomSite(rand.New(rand.NewSource(seed)))
+		if errs := m.Resolve(false); len(errs) > 0 {
+			t.Fatalf("seed %d: %v", seed, errs)
+		}
+		fs, err := m.Validate()
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		base, err := m.Simulate(nil, graph.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range find(fs, graph.CodeFalseRedundancy) {
+			action := graph.Action{Verb: graph.Shutdown, Target: "asset:" + f.IDs[0]}
+			if f.Severity == graph.SeverityInfo {
+				action = graph.Action{Verb: graph.Cut, Target: "conduit:" + f.IDs[0]}
+			}
+			res, err := m.Simulate([]graph.Action{action}, graph.Options{})
+			if err != nil {
+				t.Fatalf("seed %d: %v", seed, err)
+			}
+			for _, id := range f.IDs {
+				if isFeed(m, id) && (!feedHit(res, id) || feedHit(base, id)) {
+					t.Errorf("seed %d: %q names feed %s, which %s does not take:\n%s", seed, f.Message, id, action, dumpSite(m))
+				}
+			}
+			if sub := rows.FindStringSubmatch(f.Message); sub != nil {
+				for _, item := range strings.Split(sub[1], ", ") {
+					consumer, _, _ := strings.Cut(item, " ")
+					if strings.HasPrefix(item, "…") {
+						continue
+					}
+					if !assetLost(res, consumer) || assetLost(base, consumer) {
+						t.Errorf("seed %d: %q says a row of %s fails, but %s does not lose it:\n%s", seed, f.Message, consumer, action, dumpSite(m))
+					}
+				}
+			}
+			checked++
+		}
+	}
+	t.Logf("%d findings checked", checked)
+	if checked < 50 {
+		t.Errorf("only %d false-redundancy findings on the random sites: the generator does not exercise the check", checked)
+	}
+}
+
+func isFeed(m *graph.Model, id string) bool {
+	return slices.ContainsFunc(m.Feeds, func(f graph.Feed) bool { return f.ID == id })
+}
+
+func feedHit(res *graph.Result, id string) bool {
+	return slices.ContainsFunc(res.Feeds, func(f graph.FeedImpact) bool { return f.ID == id })
+}
+
+func assetLost(res *graph.Result, id string) bool {
+	return slices.ContainsFunc(res.Assets, func(a graph.AssetImpact) bool { return a.ID == id && a.Status == graph.StatusLost })
+}
+
+// dumpSite writes a random site for a failure message.
+func dumpSite(m *graph.Model) string {
+	var b strings.Builder
+	for _, a := range m.Assets {
+		fmt.Fprintf(&b, "  asset %s %s %v\n", a.ID, a.Kind, a.Zones)
+	}
+	for _, c := range m.Conduits {
+		fmt.Fprintf(&b, "  conduit %s %s→%s one-way=%v via %v\n", c.ID, c.From, c.To, c.OneWay, c.Via)
+	}
+	for _, d := range m.Dependencies {
+		fmt.Fprintf(&b, "  dep %s needs %d of %v grace %dms\n", d.Consumer, d.Need, d.Providers, d.GraceMS)
+	}
+	for _, f := range m.Feeds {
+		fmt.Fprintf(&b, "  feed %s %v > %v => %v\n", f.ID, f.Source, f.Via, f.To)
+	}
+	return b.String()
+}
+
+// TestValidateFindsThePlantedFlaws holds validate to the design flaws that
+// generate plants on purpose (synth.Flaws): each is found, under its check,
+// naming first what it names first, and nothing else is called a flaw.
+func TestValidateFindsThePlantedFlaws(t *testing.T) {
+	for _, size := range []struct{ n, sites int }{{synth.MinAssets(1), 1}, {2000, 3}} {
+		t.Run(fmt.Sprintf("%d assets, %d sites", size.n, size.sites), func(t *testing.T) {
+			m := synth.Generate(size.n, size.sites, 1)
+			if errs := m.Resolve(false); len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			fs, err := m.Validate()
+			if err != nil {
+				t.Fatal(err)
+			}
+			matched := make([]bool, len(fs))
+			for _, flaw := range synth.Flaws(size.n, size.sites, 1) {
+				var where []string
+				for _, w := range flaw.Where {
+					_, id, _ := strings.Cut(w, ":")
+					where = append(where, id)
+				}
+				i := slices.IndexFunc(fs, func(f graph.Finding) bool {
+					return f.Code == flaw.Check && f.IDs[0] == where[0] &&
+						!slices.ContainsFunc(where, func(id string) bool { return !slices.Contains(f.IDs, id) })
+				})
+				if i < 0 {
+					t.Errorf("%s (%s, %v) is not found:\n%s", flaw.ID, flaw.Check, flaw.Where, dump(fs))
+					continue
+				}
+				matched[i] = true
+			}
+			for i, f := range fs {
+				if !matched[i] && f.Severity != graph.SeverityInfo {
+					t.Errorf("a finding no flaw was planted for: %s %s %v: %s", f.Severity, f.Code, f.IDs, f.Message)
+				}
+			}
+		})
 	}
 }
