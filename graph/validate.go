@@ -45,6 +45,17 @@ func (s Severity) String() string {
 // MarshalText writes the severity as its word, for the JSON contract.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads the severity back from its word.
+func (s *Severity) UnmarshalText(b []byte) error {
+	for _, v := range []Severity{SeverityError, SeverityWarning, SeverityInfo} {
+		if string(b) == v.String() {
+			*s = v
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown severity %q (error, warning or info)", b)
+}
+
 // Finding codes: stable names that scripts and suppressions can rely on.
 const (
 	CodeBaselineLoss        = "baseline-loss"
@@ -200,31 +211,29 @@ func (v *validator) baselineLosses() {
 	for _, f := range ix.feedByID {
 		to := ix.feedTo.of(f)
 		var lost []string
-		first := int32(-1)
+		var lostIDs []int32
 		for j, k := range to {
 			if d := r.feedD[f][j]; d != Never {
 				lost = append(lost, fmt.Sprintf("%s (%s)", v.id(k), when(d)))
-				if first < 0 {
-					first = int32(j)
-				}
+				lostIDs = append(lostIDs, k)
 			}
 		}
-		if first < 0 {
+		if len(lost) == 0 {
 			continue
 		}
 		status := StatusDegraded
 		if len(lost) == len(to) {
 			status = StatusLost
 		}
-		k := to[first]
+		k := lostIDs[0]
 		l := newLines()
 		v.ex.feedCauses(l, f, k)
 		fd := &v.m.Feeds[f]
 		msg := fmt.Sprintf("with no action, feed %s is %s: it stops reaching %s; %s",
-			fd.ID, status, strings.Join(lost, ", "), strings.Join(l.result(), "; "))
+			fd.ID, status, listSome(lost, 8), strings.Join(l.result(), "; "))
 		v.add(Finding{
 			Severity: SeverityError, Code: CodeBaselineLoss, Message: msg,
-			IDs:   []string{fd.ID, v.id(k)},
+			IDs:   append([]string{fd.ID}, v.ids(lostIDs)...),
 			Place: placeOf(fd.Src, fd.ID),
 			Hint:  v.feedHint(f, k),
 		})

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -148,6 +149,21 @@ func TestValidateJSONShape(t *testing.T) {
 	json.Unmarshal(doc.Findings[2]["message"], &msg)
 	if sev != "error" || !strings.HasPrefix(msg, "=cmd|' /C calc'!A0 has kind \"<script>alert(1)</script>\"") {
 		t.Errorf("severity %q, message %q: want words and the literal model strings", sev, msg)
+	}
+}
+
+func TestValidateJSONReadsBack(t *testing.T) {
+	fs := hostileFindings(t)
+	var buf bytes.Buffer
+	if err := ValidateJSON(&buf, fs); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct{ Findings []graph.Finding }
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(doc.Findings, fs) {
+		t.Errorf("the findings do not read back as written:\n%+v\n%+v", doc.Findings, fs)
 	}
 }
 
