@@ -30,6 +30,8 @@ type sheetResult struct {
 	skipped  int
 	// ok is true once the sheet's header row was found.
 	ok bool
+
+	subnets []Subnet // the rows of a Subnets sheet (subnets.go)
 }
 
 // attrCol is a column the model does not know, kept as an attribute.
@@ -116,6 +118,8 @@ func (p *sheetParser) add(row int, cells []string) {
 		p.feed()
 	case sheetScenarios:
 		p.scenario()
+	case sheetSubnets:
+		p.subnet()
 	}
 }
 
