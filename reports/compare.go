@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -45,9 +44,7 @@ func compareHeader(c *graph.Comparison) []string {
 
 // CompareJSON writes the otimpact/compare/v1 contract.
 func CompareJSON(w io.Writer, c *graph.Comparison) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(c)
+	return encodeJSON(w, c)
 }
 
 // CompareText writes the scenarios side by side as aligned columns.

@@ -12,7 +12,12 @@ import (
 
 // JSON writes the result as the otimpact/simulation/v1 contract.
 func JSON(w io.Writer, res *graph.Result) error {
+	return encodeJSON(w, res)
+}
+
+// encodeJSON writes v as indented JSON, the form of every contract.
+func encodeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(res)
+	return enc.Encode(v)
 }

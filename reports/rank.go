@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -125,9 +124,7 @@ func RankMarkdown(w io.Writer, rk *graph.Ranking, opts RankOptions) error {
 func RankJSON(w io.Writer, rk *graph.Ranking, opts RankOptions) error {
 	out := *rk
 	out.Items = shown(rk, opts)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(&out)
+	return encodeJSON(w, &out)
 }
 
 // RankXLSX writes the ranking as a workbook: the ranked actions with every

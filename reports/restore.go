@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -12,9 +11,7 @@ import (
 
 // RestoreJSON writes the restore plan as the otimpact/restore/v1 contract.
 func RestoreJSON(w io.Writer, p *graph.RestorePlan) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(p)
+	return encodeJSON(w, p)
 }
 
 // maxVerify is how many checks the text runbook prints under a step; the

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -12,9 +11,7 @@ import (
 
 // SuggestJSON writes the otimpact/suggest/v1 contract.
 func SuggestJSON(w io.Writer, sg *graph.Suggestion) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(sg)
+	return encodeJSON(w, sg)
 }
 
 // SuggestText writes the options as a responder reads them: what the

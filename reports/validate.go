@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -102,9 +101,7 @@ func ValidateJSON(w io.Writer, findings []graph.Finding) error {
 	if findings == nil {
 		findings = []graph.Finding{}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(struct {
+	return encodeJSON(w, struct {
 		Schema   string          `json:"schema"`
 		Findings []graph.Finding `json:"findings"`
 	}{graph.ValidateSchema, findings})
