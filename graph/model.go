@@ -132,6 +132,10 @@ type Model struct {
 	// Skipped counts rows left out because they had errors and the user
 	// asked to go on without them.
 	Skipped int
+	// ImportNotes say, a line each, how the input was read where that is
+	// not plain: a vendor export recognised and the kinds its roles took,
+	// zones assigned by subnet.
+	ImportNotes []string
 
 	ix *index
 }

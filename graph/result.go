@@ -79,8 +79,9 @@ type ModelInfo struct {
 	// only when the user chose to go on without them.
 	SkippedRows int `json:"skipped_rows,omitempty"`
 
-	Sheets   []SheetStat `json:"-"`
-	Warnings []string    `json:"-"`
+	Sheets      []SheetStat `json:"-"`
+	Warnings    []string    `json:"-"`
+	ImportNotes []string    `json:"-"`
 }
 
 // ActionResult is one action as given and what its target matched.

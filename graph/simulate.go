@@ -375,7 +375,7 @@ func (r *run) result(sels []Selection) *Result {
 		Model: ModelInfo{
 			Source: m.Source, Assets: len(m.Assets), Zones: len(m.Zones), Conduits: len(m.Conduits),
 			Dependencies: len(m.Dependencies), Feeds: len(m.Feeds), SkippedRows: m.Skipped,
-			Sheets: m.Sheets,
+			Sheets: m.Sheets, ImportNotes: m.ImportNotes,
 		},
 		Actions:          make([]ActionResult, len(r.actions)),
 		OperatorStations: []AssetImpact{},

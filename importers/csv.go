@@ -39,7 +39,7 @@ func ReadCSVDir(dir string, opts Options) (*graph.Model, error) {
 // readCSVFile reads one CSV file as the Assets sheet.
 func readCSVFile(path string, opts Options) (*graph.Model, error) {
 	tasks := []sheetTask{{schemas[sheetAssets], &candidate{path, sheetName(path)}}}
-	return build(path, readSheets(tasks, readCSV, opts, true), nil, nil, opts)
+	return build(path, readSheets(tasks, readCSV, opts, true), nil, nil, nil, opts)
 }
 
 // sheetName is the sheet a CSV file stands for: its base name without the
@@ -210,7 +210,7 @@ func sniffDelimiter(data []byte, sc *schema) (rune, []byte) {
 		best, bestCount := rune(0), 0
 		for _, d := range [...]rune{',', ';', '\t'} {
 			cells, count := splitLine(string(line), d)
-			if _, _, missing := sc.matchHeader(cells); missing == nil && count > bestCount {
+			if sc.isHeaderRow(cells) && count > bestCount {
 				best, bestCount = d, count
 			}
 		}

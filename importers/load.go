@@ -89,7 +89,9 @@ type sheetTask struct {
 // readModel reads the candidates that are sheets of the model, with read,
 // and builds the model. serial reads one sheet after the other.
 func readModel(source string, cands []candidate, read func(p *sheetParser, c *candidate), opts Options, serial bool) (*graph.Model, error) {
+	cands, subnets, ignored := takeSubnetSheet(cands)
 	chosen, warnings := matchSheets(cands)
+	warnings = append(warnings, ignored...)
 	var problems graph.ProblemList
 	if chosen[sheetAssets] == nil {
 		problems.Add(noAssets(source))
@@ -100,7 +102,8 @@ func readModel(source string, cands []candidate, read func(p *sheetParser, c *ca
 			tasks = append(tasks, sheetTask{schemas[k], c})
 		}
 	}
-	return build(source, readSheets(tasks, read, opts, serial), problems, warnings, opts)
+	results := readSheets(tasks, read, opts, serial)
+	return build(source, results, readSubnetResult(subnets, read, opts), problems, warnings, opts)
 }
 
 // readSheets runs the tasks, concurrently unless serial, and returns the
@@ -138,8 +141,9 @@ func readSheets(tasks []sheetTask, read func(p *sheetParser, c *candidate), opts
 
 // build assembles the model from the sheets read, resolves it, and returns
 // every error found. problems are file-level problems found before reading
-// the sheets; warnings go to the model.
-func build(source string, results [numSheets]*sheetResult, problems, warnings graph.ProblemList, opts Options) (*graph.Model, error) {
+// the sheets; warnings go to the model. subnets is the Subnets sheet, if
+// any (see zoning).
+func build(source string, results [numSheets]*sheetResult, subnets *sheetResult, problems, warnings graph.ProblemList, opts Options) (*graph.Model, error) {
 	m := &graph.Model{Source: source}
 	m.Warnings = append(m.Warnings, warnings...)
 	errs := problems
@@ -164,6 +168,7 @@ func build(source string, results [numSheets]*sheetResult, problems, warnings gr
 		m.Feeds = appendOrTake(m.Feeds, r.feeds)
 		m.Scenarios = appendOrTake(m.Scenarios, r.scenarios)
 	}
+	errs = append(errs, zoning(m, results[sheetAssets], subnets, opts)...)
 	// Without a readable asset register every reference would be unknown:
 	// resolving would bury the one problem that matters.
 	if a := results[sheetAssets]; a != nil && a.ok && len(problems) == 0 {

@@ -31,7 +31,8 @@ type sheetResult struct {
 	// ok is true once the sheet's header row was found.
 	ok bool
 
-	subnets []Subnet // the rows of a Subnets sheet (subnets.go)
+	subnets []Subnet     // the rows of a Subnets sheet (subnets.go)
+	vendor  *vendorSheet // the vendor export an Assets sheet is, if any (vendor.go)
 }
 
 // attrCol is a column the model does not know, kept as an attribute.
@@ -143,6 +144,9 @@ func (p *sheetParser) reserve() {
 
 // header takes a row as the header when it holds all the required columns.
 func (p *sheetParser) header(cells []string) bool {
+	if p.sc.kind == sheetAssets && p.vendorHeader(cells) {
+		return true
+	}
 	cols, taken, missing := p.sc.matchHeader(cells)
 	if missing != nil {
 		if p.nearRow == 0 || len(missing) < len(p.nearMissing) {
@@ -150,6 +154,14 @@ func (p *sheetParser) header(cells []string) bool {
 		}
 		return false
 	}
+	p.useHeader(cells, cols, taken)
+	return true
+}
+
+// useHeader takes cells as the header row, cols[f] being the cell of schema
+// column f and taken the cells that some column took; the others are
+// attributes.
+func (p *sheetParser) useHeader(cells []string, cols []int, taken []bool) {
 	p.cols = cols
 	p.width = len(cells)
 	p.src.Cols = make(map[string]string, len(cols))
@@ -172,7 +184,6 @@ func (p *sheetParser) header(cells []string) bool {
 			p.attrs = append(p.attrs, attrCol{i, name})
 		}
 	}
-	return true
 }
 
 // matchHeader maps header cells to the schema's columns (cols[f] is the cell
@@ -373,6 +384,9 @@ func (p *sheetParser) asset() {
 		IP:     p.get(aIP),
 		Attrs:  p.attributes(),
 		Src:    p.source(),
+	}
+	if p.vendor != nil {
+		p.vendorAsset(&a)
 	}
 	if p.keep() {
 		p.assets = append(p.assets, a)

@@ -135,6 +135,9 @@ func (t *textReport) header(res *graph.Result) {
 		}
 		fmt.Fprintf(&t.buf, "Rows used: %s\n", oneLine(strings.Join(parts, ", ")))
 	}
+	for _, n := range m.ImportNotes {
+		fmt.Fprintf(&t.buf, "%s\n", oneLine(n))
+	}
 	if m.Dependencies == 0 && m.Feeds == 0 {
 		fmt.Fprintf(&t.buf, "%s\n", t.color(ansiYellow,
 			"This model has no dependencies and no feeds: nothing here can show what operations would lose."))

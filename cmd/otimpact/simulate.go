@@ -295,6 +295,12 @@ func loadModel(path string, skipInvalid bool) (*graph.Model, error) {
 // warnElsewhere puts on standard error what the text report would say about
 // the model, for formats that have no place for it.
 func warnElsewhere(g *globalOptions, m *graph.Model, already int) {
+	for _, n := range m.ImportNotes {
+		if !strings.HasPrefix(n, " ") {
+			n = "otimpact: " + n
+		}
+		fmt.Fprintf(g.stderr, "%s\n", reports.OneLine(n))
+	}
 	if n := len(m.Warnings); n > 0 {
 		fmt.Fprintf(g.stderr, "otimpact: %d warning(s) about the model:\n", n)
 		for i, w := range m.Warnings {
