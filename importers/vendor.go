@@ -38,12 +38,13 @@ var vendorFormats = foldFormats([]vendorFormat{
 		// fields; custom fields come as cf_NAME, kept like any other column.
 		// The zone is the device's location, else its site: a location is a
 		// room or cabinet inside a site, nearer to what a zone is.
-		name:  "NetBox device export",
-		marks: [][]string{{"role", "device_role"}, {"site", "location"}, {"device_type", "primary_ip4", "primary_ip", "primary_ip6", "platform", "tenant"}},
+		name: "NetBox device export",
+		marks: [][]string{{"role", "device_role"}, {"device_type", "type", "manufacturer"}, {"site", "location"},
+			{"primary_ip4", "primary_ip", "primary_ip6", "primary_ipv4", "primary_ipv6", "platform", "tenant"}},
 		id:    []string{"name"},
 		kind:  []string{"role", "device_role"},
 		zone:  []string{"location", "site"},
-		ip:    []string{"primary_ip4", "primary_ip", "primary_ip6"},
+		ip:    []string{"primary_ip4", "primary_ipv4", "primary_ip", "ip_address", "primary_ip6", "primary_ipv6"},
 		level: []string{"cf_purdue_level", "cf_purdue", "cf_level"},
 		owner: []string{"tenant"},
 	},
@@ -110,12 +111,16 @@ var plantIDs = []string{graph.Norm("Asset ID"), graph.Norm("Asset")}
 
 // recognise finds the vendor format of an Assets header row, given its
 // cells folded by graph.Norm; nil when it is none, or when the row names
-// asset ids the way a plant's own register does.
+// asset ids the way a plant's own register does: by Asset ID, or by "id"
+// without a "name".
 func recognise(norms []string) *vendorFormat {
 	for _, key := range plantIDs {
 		if slices.Contains(norms, key) {
 			return nil
 		}
+	}
+	if slices.Contains(norms, "id") && !slices.Contains(norms, "name") {
+		return nil
 	}
 outer:
 	for _, f := range vendorFormats {
@@ -182,13 +187,16 @@ func (p *sheetParser) vendorHeader(cells []string) bool {
 		return false
 	}
 	v := &vendorSheet{format: f, header: slices.Clone(cells), uses: map[string]*kindUse{}}
+	// The first header of each part is the column it is read from; the
+	// others stand in for a blank cell and stay attributes, as do the MAC
+	// address and the level.
 	used := make([]bool, len(cells))
 	pick := func(keys []string, take bool) []int {
 		var out []int
 		for _, k := range keys {
 			if i := slices.Index(norms, k); i >= 0 && !used[i] {
 				out = append(out, i)
-				used[i] = take
+				used[i] = take && len(out) == 1
 			}
 		}
 		return out

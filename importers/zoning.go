@@ -14,27 +14,27 @@ import (
 // folder's files: the one named exactly, else the first alias. Others that
 // answer to the name are ignored with a warning.
 func takeSubnetSheet(cands []candidate) (rest []candidate, subnets *candidate, warnings graph.ProblemList) {
-	rest = cands[:0:0]
-	exact := false
-	for i := range cands {
-		c := &cands[i]
-		if !isSubnetSheet(c.sheet) {
-			rest = append(rest, *c)
-			continue
+	exact := func(c candidate) bool { return graph.Norm(c.sheet) == graph.Norm(subnetSchema.name) }
+	chosen := -1
+	for i, c := range cands {
+		if isSubnetSheet(c.sheet) && (chosen < 0 || exact(c) && !exact(cands[chosen])) {
+			chosen = i
 		}
-		isExact := graph.Norm(c.sheet) == graph.Norm(subnetSchema.name)
-		if subnets == nil || isExact && !exact {
-			if subnets != nil {
-				warnings.Add(&graph.Problem{File: subnets.file, Sheet: subnets.sheet,
-					Msg: fmt.Sprintf("%q is the Subnets sheet; this one is ignored", c.sheet)})
-			}
-			subnets, exact = c, isExact
-			continue
-		}
-		warnings.Add(&graph.Problem{File: c.file, Sheet: c.sheet,
-			Msg: fmt.Sprintf("%q is the Subnets sheet; this one is ignored", subnets.sheet)})
 	}
-	return rest, subnets, warnings
+	if chosen < 0 {
+		return cands, nil, nil
+	}
+	for i, c := range cands {
+		switch {
+		case i == chosen:
+		case isSubnetSheet(c.sheet):
+			warnings.Add(&graph.Problem{File: c.file, Sheet: c.sheet,
+				Msg: fmt.Sprintf("%q is the Subnets sheet; this one is ignored", cands[chosen].sheet)})
+		default:
+			rest = append(rest, c)
+		}
+	}
+	return rest, &cands[chosen], warnings
 }
 
 // readSubnetResult reads the Subnets sheet c, if there is one.
@@ -114,8 +114,9 @@ func placeBySubnet(m *graph.Model, set *Subnets, stat graph.SheetStat) {
 		}
 		var zones []string
 		bad := ""
-		for _, text := range splitAddresses(a.IP) {
-			addr, err := netip.ParseAddr(text)
+		for _, text := range strings.FieldsFunc(a.IP, isAddressSep) {
+			// An address may come with its prefix length: 10.1.2.3/24.
+			addr, err := netip.ParseAddr(strings.SplitN(text, "/", 2)[0])
 			if err != nil {
 				bad = text
 				continue
@@ -147,15 +148,10 @@ func placeBySubnet(m *graph.Model, set *Subnets, stat graph.SheetStat) {
 	m.ImportNotes = append(m.ImportNotes, note)
 }
 
-// splitAddresses lists the addresses of an IP cell: "10.1.2.3",
-// "10.1.2.3/24", "10.1.2.3, 10.1.3.3".
-func splitAddresses(s string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r < 0x80 && isListSep[r] || r == ' ' || r == '\t' }) {
-		addr, _, _ := strings.Cut(f, "/")
-		out = append(out, addr)
-	}
-	return out
+// isAddressSep separates the addresses of an IP cell: "10.1.2.3,
+// 10.1.3.3", one a line, or a space between.
+func isAddressSep(r rune) bool {
+	return r < 0x80 && isListSep[r] || r == ' ' || r == '\t'
 }
 
 // zoneLevel gathers what gives one zone its Purdue level.
