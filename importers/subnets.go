@@ -50,19 +50,17 @@ var subnetSchema = &schema{
 	required: []string{"cidr", "zone"},
 }
 
-// isSubnetSheet reports whether a sheet or CSV file name is the Subnets sheet.
-func isSubnetSheet(name string) bool {
-	n := graph.Norm(name)
-	if n == graph.Norm(subnetSchema.name) {
-		return true
-	}
+// subnetSheetNames are the names of the Subnets sheet, folded.
+var subnetSheetNames = func() map[string]bool {
+	m := map[string]bool{graph.Norm(subnetSchema.name): true}
 	for _, a := range subnetSchema.aliases {
-		if n == graph.Norm(a) {
-			return true
-		}
+		m[graph.Norm(a)] = true
 	}
-	return false
-}
+	return m
+}()
+
+// isSubnetSheet reports whether a sheet or CSV file name is the Subnets sheet.
+func isSubnetSheet(name string) bool { return subnetSheetNames[graph.Norm(name)] }
 
 // ReadSubnets reads a Subnets CSV file or the Subnets sheet of a workbook
 // (a folder's subnets.csv too); errors are a graph.ProblemList with file,

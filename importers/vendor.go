@@ -361,10 +361,6 @@ func firstAddress(s string) string {
 // notes say how the sheet was read: the format, where each part of an
 // asset came from, each role and the kind it took, unknown ones last.
 func (v *vendorSheet) notes(stat graph.SheetStat) []string {
-	place := stat.File
-	if !strings.EqualFold(sheetName(stat.File), stat.Sheet) || isWorkbookName(stat.File) {
-		place = fmt.Sprintf("sheet %s of %s", stat.Sheet, stat.File)
-	}
 	var from []string
 	add := func(l []int, what string) {
 		if len(l) == 0 {
@@ -383,7 +379,7 @@ func (v *vendorSheet) notes(stat graph.SheetStat) []string {
 	if v.levelCol != "" {
 		from = append(from, v.levelCol+" → zone level")
 	}
-	out := []string{fmt.Sprintf("Read %s as a %s: %s", place, v.format.name, strings.Join(from, ", "))}
+	out := []string{fmt.Sprintf("Read %s as a %s: %s", sheetPlace(stat), v.format.name, strings.Join(from, ", "))}
 	uses := slices.Clone(v.order)
 	slices.SortStableFunc(uses, func(a, b *kindUse) int {
 		if a.known != b.known {
@@ -405,6 +401,15 @@ func (v *vendorSheet) notes(stat graph.SheetStat) []string {
 		out = append(out, fmt.Sprintf("  %s without a name took the IP (or MAC) address as id", countOf(n, "asset")))
 	}
 	return out
+}
+
+// sheetPlace names a sheet for the user: a CSV file by its path, a
+// workbook's sheet by its name and the workbook's path.
+func sheetPlace(stat graph.SheetStat) string {
+	if isWorkbookName(stat.File) || !strings.EqualFold(sheetName(stat.File), stat.Sheet) {
+		return fmt.Sprintf("sheet %s of %s", stat.Sheet, stat.File)
+	}
+	return stat.File
 }
 
 // unnamedWarning says which rows had no name, in one warning.

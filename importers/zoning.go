@@ -135,7 +135,7 @@ func placeBySubnet(m *graph.Model, set *Subnets, stat graph.SheetStat) {
 			left = append(left, fmt.Sprintf("%s (%s)", a.ID, strings.TrimSpace(a.IP)))
 		}
 	}
-	note := fmt.Sprintf("Subnets (%s): %s placed in a zone by IP address", stat.Sheet, countOf(placed, "asset"))
+	note := fmt.Sprintf("Subnets from %s: %s placed in a zone by IP address", sheetPlace(stat), countOf(placed, "asset"))
 	if len(left) > 0 {
 		note += fmt.Sprintf(", %d in no subnet left without a zone", len(left))
 		shown := left[:min(len(left), 10)]
