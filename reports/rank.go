@@ -48,21 +48,24 @@ func rankTitle(rk *graph.Ranking) string {
 	return t
 }
 
-// rankSummary says in one line how many actions do harm, how many are
-// listed and how many harm nothing.
+// rankSummary says in one line how many actions take away an operator
+// station, feed or safety view, how many are listed, and how many take away
+// none of them (those may still take other assets down).
 func rankSummary(rk *graph.Ranking, listed int) string {
 	harmful := rk.Candidates - rk.Harmless
-	line := fmt.Sprintf("%d of %s take something away", harmful, plural(rk.Candidates, "single action"))
+	within := ""
+	if rk.WithinS != nil {
+		within = " within " + graph.FormatDuration(*rk.WithinS*1000)
+	}
+	line := fmt.Sprintf("%d of %s lose or degrade an operator station, feed or safety view%s",
+		harmful, plural(rk.Candidates, "single action"), within)
 	if listed < len(rk.Items) {
 		line += fmt.Sprintf(" (the top %d listed; --top 0 lists all)", listed)
 	}
-	switch {
-	case rk.Harmless == 0:
+	if rk.Harmless == 0 {
 		return line + "."
-	case rk.Harmless == 1:
-		return line + "; 1 harms nothing."
 	}
-	return line + fmt.Sprintf("; %d harm nothing.", rk.Harmless)
+	return line + fmt.Sprintf("; the other %d lose none of them%s (some may still take other assets down: simulate one to see).", rk.Harmless, within)
 }
 
 // noActionNote warns that every count includes what is broken with no

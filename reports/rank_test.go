@@ -46,7 +46,7 @@ func TestRankTextKeepsEveryNameOnItsLine(t *testing.T) {
 	if !strings.Contains(rowStarting(out, "  1 "), "  9  ") || !strings.Contains(rowStarting(out, "  2 "), "after 1h") {
 		t.Errorf("counts or first loss missing:\n%s", out)
 	}
-	if !strings.HasSuffix(out, "\n9 of 20 single actions take something away; 11 harm nothing.\n") {
+	if !strings.HasSuffix(out, "\n9 of 20 single actions lose or degrade an operator station, feed or safety view; the other 11 lose none of them (some may still take other assets down: simulate one to see).\n") {
 		t.Errorf("no summary line:\n%s", out)
 	}
 }

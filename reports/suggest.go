@@ -41,8 +41,12 @@ func SuggestText(w io.Writer, sg *graph.Suggestion, opts TextOptions) error {
 			"No set of at most %s cuts the attacker off from %s.", plural(sg.MaxActions, "action"), oneLine(everyProtected(sg)))))
 		b.WriteString("Best option found (it leaves the fewest protected assets reachable):\n")
 	} else {
-		fmt.Fprintf(b, "%s cut the attacker off from %s with at most %s, least loss to operations first:\n",
-			capital(plural(sg.Found, "option")), oneLine(everyProtected(sg)), plural(sg.MaxActions, "action"))
+		verb := "cut"
+		if sg.Found == 1 {
+			verb = "cuts"
+		}
+		fmt.Fprintf(b, "%s %s the attacker off from %s with at most %s, least loss to operations first:\n",
+			capital(plural(sg.Found, "option")), verb, oneLine(everyProtected(sg)), plural(sg.MaxActions, "action"))
 	}
 	for i, o := range sg.Options {
 		t.option(i+1, o, len(before))

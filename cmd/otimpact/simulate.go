@@ -71,7 +71,7 @@ func addStepFlags(fs *pflag.FlagSet, steps *[]step) {
 
 func (o *simulateOptions) addFlags(fs *pflag.FlagSet) {
 	addStepFlags(fs, &o.steps)
-	fs.StringVar(&o.compromised, "compromised", "", "assets an attacker holds (selector): report which protected assets they reach before and after")
+	selectorOnce(fs, &o.compromised, "compromised", "assets an attacker holds (selector): report which protected assets they reach before and after")
 	fs.StringVar(&o.format, "format", "", "output format: text, json, markdown, xlsx, svg, dot or html (default: from -o's extension, else text)")
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "go on without the model rows that have errors (the report says so)")
@@ -269,9 +269,9 @@ func formatFromPath(path string) string {
 	case "", ".txt", ".text", ".log":
 		return "text"
 	}
-	// An extension that names no format: the format check says so, rather
-	// than writing text into report.pdf.
-	return "(from " + filepath.Ext(path) + ")"
+	// An extension that names no format: the format check says so
+	// (unknown format ".pdf"), rather than writing text into report.pdf.
+	return filepath.Ext(path)
 }
 
 // loadModel reads and resolves a site model; problems become one located

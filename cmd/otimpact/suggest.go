@@ -24,8 +24,8 @@ type suggestOptions struct {
 }
 
 func (o *suggestOptions) addFlags(fs *pflag.FlagSet) {
-	fs.StringVar(&o.compromised, "compromised", "", "assets an attacker holds (selector; required)")
-	fs.StringVar(&o.protect, "protect", "", "only these protected assets must become unreachable (selector; default: every protected asset)")
+	selectorOnce(fs, &o.compromised, "compromised", "assets an attacker holds (selector; required)")
+	selectorOnce(fs, &o.protect, "protect", "only these protected assets must become unreachable (selector; default: every protected asset)")
 	fs.IntVar(&o.maxActions, "max-actions", graph.DefaultSuggestActions, "the most actions an option may take (1 to 4)")
 	fs.IntVar(&o.top, "top", 10, "how many options to show (0: all)")
 	fs.StringVar(&o.format, "format", "", "output format: text, json or markdown (default: from -o's extension, else text)")
