@@ -98,6 +98,6 @@ Exit status: 0 success, 1 the analysis found what it looks for, 2 bad input or u
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
-	cmd.AddCommand(newSimulateCommand(g), newSuggestCommand(g), newRankCommand(g), newRestoreOrderCommand(g), newValidateCommand(g), newCompareCommand(g), newScenariosCommand(g), newTemplateCommand(g), newGenerateCommand(g), newVersionCommand(g))
+	cmd.AddCommand(newSimulateCommand(g), newSuggestCommand(g), newRankCommand(g), newRestoreOrderCommand(g), newValidateCommand(g), newCompareCommand(g), newScenariosCommand(g), newTemplateCommand(g), newGenerateCommand(g), newDiscoverCommand(g), newVersionCommand(g))
 	return cmd
 }
