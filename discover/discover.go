@@ -322,7 +322,7 @@ type flowKey struct {
 type flowStats struct {
 	conns      int64 // connections (or flow CSV counts)
 	answered   int64 // connections the server answered
-	oneWay     int64 // UDP datagrams flows with no answer: traffic one way
+	oneWay     int64 // connections that carried data one way, with no answer
 	bytes      int64
 	first      int64 // microseconds; math.MaxInt64 while none is known
 	last       int64 // microseconds; noTime while none is known
@@ -393,6 +393,9 @@ func (d *Discoverer) addConnection(c *connection) *flowStats {
 		k.port = c.respP
 	case serviceIndex(c.proto, c.origP) != 0:
 		k.client, k.server, k.port = c.resp, c.orig, c.origP
+		// Data one way from the server side: which way it went toward the
+		// client's zone is all it shows, and a feed or conduit wants more.
+		c.oneWay = false
 	default:
 		other = c.respP
 	}

@@ -53,7 +53,9 @@ type pair struct {
 	conns    int64 // connection lines, answered or not
 	carried  int64 // connections that carried traffic
 	requests int64 // protocol log requests
-	twoWay   bool  // something was answered
+	// twoWay is true when the server answered: a connection was answered,
+	// or only a protocol log shows the pair (its analyser saw the exchange).
+	twoWay bool
 }
 
 // observed is how many times the pair was seen talking, for
@@ -174,16 +176,17 @@ func (p *proposer) classify() {
 		}
 		v.ev, v.peers = newEvidence(), map[hostID]bool{}
 		v.served, v.polls, v.clientOf = map[uint8]*served{}, map[hostID]bool{}, map[hostID]bool{}
-		switch sn, ok := subnets.Lookup(a); {
+		sn, ok := subnets.Lookup(a)
+		switch {
 		case ok:
 			v.zone, v.zoneBasis = sn.Zone, "subnet "+sn.Prefix.String()
 		case subnets.Len() == 0:
 			v.zone, v.zoneBasis = UnzonedZone, "no subnets given"
 		default:
 			v.zone, v.zoneBasis = UnzonedZone, "in no subnet"
-			if a.Is4() && a.As4()[3] == 255 {
-				p.warn("%s is in no subnet: if it is a broadcast address, add its subnet to the subnets file and it is left out", a)
-			}
+		}
+		if !ok && a.Is4() && a.As4()[3] == 255 {
+			p.warn("%s is in no subnet: if it is a broadcast address, give its subnet in the subnets file and it is left out", a)
 		}
 	}
 	for _, why := range slices.Sorted(maps.Keys(excluded)) {
@@ -231,10 +234,10 @@ func (p *proposer) gatherPairs() {
 		if pr := get(k.client, k.server); pr != nil {
 			pr.ics = append(pr.ics, k)
 			pr.requests += s.requests
-			pr.twoWay = true
 		}
 	}
 	for k, pr := range p.pairs {
+		pr.twoWay = pr.twoWay || pr.conns == 0 && pr.requests > 0
 		n := pr.observed()
 		switch {
 		case n >= int64(p.d.opts.MinConnections):
@@ -277,17 +280,10 @@ func (p *proposer) roles() {
 			if fk.port == 0 || idx == 0 {
 				continue
 			}
-			sv := s.served[idx]
-			if sv == nil {
-				sv = &served{clients: map[hostID]bool{}, proto: fk.proto}
-				s.served[idx] = sv
+			if f.answered > 0 {
+				p.serve(k, idx, fk.proto, f.answered)
 			}
-			sv.clients[k.client] = true
-			sv.conns += f.answered + f.oneWay
-			switch svc := &services[idx-1]; svc.class {
-			case classIdentity:
-				p.dc[k.server] = true
-			case classField:
+			if services[idx-1].class == classField {
 				p.field(fieldKey{k.server, k.client, idx}).addFlow(fk, f)
 				c.polls[k.server] = true
 			}
@@ -295,6 +291,7 @@ func (p *proposer) roles() {
 		for _, ik := range pr.ics {
 			st := p.d.ics[ik]
 			idx := serviceIndex(protoTCP, icsPorts[ik.proto])
+			p.serve(k, idx, protoTCP, 0)
 			p.field(fieldKey{k.server, k.client, idx}).addICS(ik, st)
 			c.polls[k.server] = true
 			c.ev.addICS(ik, st)
@@ -316,6 +313,21 @@ func (p *proposer) roles() {
 				break
 			}
 		}
+	}
+}
+
+// serve notes that a pair's server serves a service to its client.
+func (p *proposer) serve(k pairKey, idx, proto uint8, conns int64) {
+	s := &p.hv[k.server]
+	sv := s.served[idx]
+	if sv == nil {
+		sv = &served{clients: map[hostID]bool{}, proto: proto}
+		s.served[idx] = sv
+	}
+	sv.clients[k.client] = true
+	sv.conns += conns
+	if services[idx-1].class == classIdentity {
+		p.dc[k.server] = true
 	}
 }
 
@@ -670,7 +682,9 @@ func (p *proposer) dependencies() {
 		r := rows[dk]
 		consumer := p.m.Assets[dk.consumer].ID
 		var providers, each []string
-		for _, j := range slices.Sorted(maps.Keys(r.providers)) {
+		order := slices.Collect(maps.Keys(r.providers))
+		slices.SortFunc(order, func(a, b int) int { return strings.Compare(graph.Key(p.m.Assets[a].ID), graph.Key(p.m.Assets[b].ID)) })
+		for _, j := range order {
 			providers = append(providers, p.m.Assets[j].ID)
 			each = append(each, fmt.Sprintf("%s (%s)", p.m.Assets[j].ID, plural(r.providers[j].conns, "connection")))
 		}
@@ -712,8 +726,9 @@ func (p *proposer) inInventory(consumer, service string, providers []string) boo
 
 // feeds proposes, for each field device and each host that polls it, a
 // view feed from the device through the poller to the poller's clients
-// (to the poller itself where it has none), and a control feed the other
-// way where a protocol log shows writes.
+// (to the poller itself where it has none) where the device was seen
+// answering, and a control feed the other way where a protocol log shows
+// writes.
 func (p *proposer) feeds() {
 	type group struct {
 		device, poller int
@@ -721,6 +736,7 @@ func (p *proposer) feeds() {
 	}
 	groups := map[group]*evidence{}
 	pollersOf := map[group][]hostID{}
+	answers := map[group]bool{}
 	for k, e := range p.fields {
 		g := group{p.assetOf[k.device], p.assetOf[k.poller], k.svc}
 		if g.device == g.poller {
@@ -731,6 +747,7 @@ func (p *proposer) feeds() {
 		}
 		groups[g].merge(e)
 		pollersOf[g] = append(pollersOf[g], k.poller)
+		answers[g] = answers[g] || p.pairs[pairKey{k.poller, k.device}].twoWay
 	}
 	keys := slices.Collect(maps.Keys(groups))
 	slices.SortFunc(keys, func(a, b group) int {
@@ -771,7 +788,9 @@ func (p *proposer) feeds() {
 			basis = seen + "; to: the hosts that talk to " + poller + " on ports that name no service, taken as its clients"
 			confidence = ConfidenceLow
 		}
-		p.addFeed(view, device, poller, ev.attrs(basis, confidence), &p.rep.ViewFeeds)
+		if answers[g] {
+			p.addFeed(view, device, poller, ev.attrs(basis, confidence), &p.rep.ViewFeeds)
+		}
 		if ev.writes == 0 {
 			continue
 		}
@@ -780,7 +799,10 @@ func (p *proposer) feeds() {
 			Name:   fmt.Sprintf("%s commands to %s from %s", svc.label, device, poller),
 			Source: []string{poller}, To: []string{device},
 		}
-		basis = seen + "; writes make it control"
+		basis, confidence = seen+"; writes make it control", ConfidenceHigh
+		if !answers[g] {
+			basis, confidence = basis+"; the device was not seen answering", ConfidenceMedium
+		}
 		var stations []string
 		for _, id := range consumers {
 			if k := p.m.Assets[p.assetIx[graph.Key(id)]].Kind; k == graph.KindOperatorStation || k == graph.KindEngineeringStation {
@@ -791,7 +813,7 @@ func (p *proposer) feeds() {
 			control.Source, control.Via = stations, [][]string{{poller}}
 			basis += "; source: the operator stations of " + poller + " (any one of them)"
 		}
-		p.addFeed(control, device, poller, ev.attrs(basis, ConfidenceHigh), &p.rep.ControlFeeds)
+		p.addFeed(control, device, poller, ev.attrs(basis, confidence), &p.rep.ControlFeeds)
 	}
 }
 

@@ -116,9 +116,10 @@ func (d *Discoverer) conn(r *record, st *FileStats) string {
 
 // answered tells from Zeek's conn_state, and what each side sent, whether
 // the server answered (a session took place), or the traffic went one way
-// only (a UDP stream no one answers, which a one-way conduit carries).
-// Connection attempts that got no answer are neither: a firewall may have
-// dropped them, and they prove no path.
+// only: a UDP stream no one answers, or data of a connection seen midway
+// with nothing coming back (which a one-way conduit carries). Connection
+// attempts that got no answer are neither: a firewall may have dropped
+// them, and they prove no path.
 func answered(proto uint8, state []byte, origSent, respSent, counted bool) (ok, oneWay bool) {
 	switch string(state) {
 	case "SF", "S1", "S2", "S3", "RSTO", "RSTR", "RSTRH", "SHR":
@@ -135,7 +136,7 @@ func answered(proto uint8, state []byte, origSent, respSent, counted bool) (ok, 
 	case !counted:
 		// Nothing tells: take the connection as it is logged.
 		return true, false
-	case proto != protoTCP && (origSent || respSent):
+	case origSent && !respSent:
 		return false, true
 	}
 	return false, false
