@@ -175,6 +175,7 @@ type vendorSheet struct {
 type kindUse struct {
 	text, header, kind string
 	known              bool
+	renamed            bool // the kind is not the text, folded
 	n                  int
 }
 
@@ -283,8 +284,8 @@ func (p *sheetParser) vendorAsset(a *graph.Asset) {
 	if role, i := first(v.kind); role != "" {
 		u := v.use(p, role, i)
 		a.Kind = u.kind
-		if graph.Norm(role) != graph.Norm(u.kind) {
-			// What the tool called it is worth more than "other".
+		if u.renamed {
+			// What the tool called it says more than "other" or "server".
 			a.Attrs = setAttr(a.Attrs, u.header, role)
 		}
 	}
@@ -302,7 +303,7 @@ func (v *vendorSheet) use(p *sheetParser, role string, col int) *kindUse {
 	u, ok := v.uses[key]
 	if !ok {
 		kind, known := vendorKind(role)
-		u = &kindUse{text: role, header: v.header[col], kind: kind, known: known}
+		u = &kindUse{text: role, header: v.header[col], kind: kind, known: known, renamed: key != graph.Norm(kind)}
 		v.uses[key] = u
 		v.order = append(v.order, u)
 		if !known {

@@ -521,3 +521,35 @@ func assetByID(m *graph.Model, id string) *graph.Asset {
 	}
 	return nil
 }
+
+// FuzzVendorExport reads anything as a vendor export beside a Subnets
+// sheet: the readers never panic, and every problem is located.
+func FuzzVendorExport(f *testing.F) {
+	for _, tc := range vendorCases {
+		f.Add(vendorFile(f, tc.file), []byte("cidr,zone,level\n10.0.0.0/8,Plant,3\n10.10.1.0/24,Cell,1\n"))
+	}
+	f.Add([]byte("name,ips,segments,family\n,\"1.2.3.4\n::ffff:1.2.3.4\",a|b,x\n"), []byte("cidr,zone\n::ffff:1.2.3.0/120,A\n1.2.3.4,B\n"))
+	f.Fuzz(func(t *testing.T, assets, subnets []byte) {
+		defer watchdog()()
+		dir := t.TempDir()
+		for name, data := range map[string][]byte{"assets.csv": assets, "subnets.csv": subnets} {
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		m, err := Load(dir, Options{})
+		checkLoaded(t, m, err)
+		m, err = Load(dir, Options{SkipInvalid: true})
+		checkLoaded(t, m, err)
+		s, err := ReadSubnets(filepath.Join(dir, "subnets.csv"))
+		for _, sn := range s.All() {
+			if !sn.Prefix.IsValid() || sn.Prefix != sn.Prefix.Masked() || sn.Prefix.Addr().Is4In6() || sn.Zone == "" {
+				t.Fatalf("subnet %+v read from %q", sn, subnets)
+			}
+			if got, ok := s.Lookup(sn.Prefix.Addr()); !ok || got.Prefix.Bits() < sn.Prefix.Bits() {
+				t.Fatalf("Lookup(%s) = %v, %v: not the most specific", sn.Prefix.Addr(), got.Prefix, ok)
+			}
+		}
+		_ = err
+	})
+}
