@@ -62,10 +62,9 @@ func readFlowCSV(d *Discoverer, st *FileStats, lr *lineReader) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
-		st.Lines = int64(line)
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
+			st.Lines = int64(pe.Line)
 			st.malformed(int64(pe.Line), "%v", pe.Err)
 			continue
 		}
@@ -73,6 +72,8 @@ func readFlowCSV(d *Discoverer, st *FileStats, lr *lineReader) {
 			st.Err = err
 			return
 		}
+		line, _ := r.FieldPos(0)
+		st.Lines = int64(line)
 		row++
 		if cols == nil {
 			cols = flowColumns(cells)

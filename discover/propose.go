@@ -263,16 +263,26 @@ func (p *proposer) comparePairs(a, b pairKey) int {
 }
 
 // roles reads from the kept pairs what each host serves, whom it polls,
-// and whose client it is.
+// and whose client it is. Every pair is evidence of its hosts.
 func (p *proposer) roles() {
-	for _, k := range p.kept {
-		pr := p.pairs[k]
+	for k, pr := range p.pairs {
 		c, s := &p.hv[k.client], &p.hv[k.server]
-		c.peers[k.server], s.peers[k.client] = true, true
 		for _, fk := range pr.flows {
 			f := &p.d.flows[p.d.flowIx[fk]]
 			c.ev.addFlow(fk, f)
 			s.ev.addFlow(fk, f)
+		}
+		for _, ik := range pr.ics {
+			c.ev.addICS(ik, p.d.ics[ik])
+			s.ev.addICS(ik, p.d.ics[ik])
+		}
+	}
+	for _, k := range p.kept {
+		pr := p.pairs[k]
+		c := &p.hv[k.client]
+		c.peers[k.server], p.hv[k.server].peers[k.client] = true, true
+		for _, fk := range pr.flows {
+			f := &p.d.flows[p.d.flowIx[fk]]
 			if f.answered+f.oneWay == 0 {
 				continue
 			}
@@ -294,8 +304,6 @@ func (p *proposer) roles() {
 			p.serve(k, idx, protoTCP, 0)
 			p.field(fieldKey{k.server, k.client, idx}).addICS(ik, st)
 			c.polls[k.server] = true
-			c.ev.addICS(ik, st)
-			s.ev.addICS(ik, st)
 		}
 	}
 	// A poller's clients: hosts that talk to it on ports that name no
@@ -453,6 +461,9 @@ func (p *proposer) kinds() {
 	for i, ai := range p.info {
 		best := guess{rank: 99, kind: "unknown", confidence: ConfidenceNone,
 			basis: "no port it serves or uses tells its role"}
+		if ai.ev.conns == 0 && ai.ev.requests == 0 {
+			best.basis = "seen only in connection attempts nobody answered"
+		}
 		for _, h := range ai.hosts {
 			if g := p.guessHost(h); g.rank < best.rank {
 				best = g

@@ -46,8 +46,12 @@ func (z *zeekTSV) read(lr *lineReader) {
 		if z.cols == nil && !z.guessLayout(line) {
 			return
 		}
-		if z.kind == kindIgnored {
+		switch z.kind {
+		case kindIgnored:
 			z.st.Skipped = "a log discover does not read"
+			return
+		case kindUnknown:
+			z.st.Skipped = "no #path, and neither its name nor its columns tell which log it is"
 			return
 		}
 		if msg := z.split(line); msg != "" {
@@ -192,7 +196,7 @@ func inferKind(cols []field) logKind {
 		return kindCIPIdentity
 	case has(fModuleName):
 		return kindS7Devices
-	case has(fProto) && has(fRespP):
+	case has(fOrigH) && has(fRespH) && has(fRespP):
 		return kindConn
 	}
 	return kindUnknown

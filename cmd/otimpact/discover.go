@@ -330,15 +330,22 @@ func printDiscovery(g *globalOptions, o *discoverOptions, rep *discover.Report) 
 	if n := len(rep.Unknown); n > 0 {
 		assets += fmt.Sprintf("; %d of kind unknown: %s", n, shortList(rep.Unknown, 4))
 	}
-	fmt.Fprintf(tw, "  %d\tassets\t(%s)\n", rep.Assets, assets)
+	row := func(n int, noun, note string) {
+		fmt.Fprintf(tw, "  %d\t%s", n, strings.TrimPrefix(count(n, noun), strconv.Itoa(n)+" "))
+		if note != "" {
+			fmt.Fprintf(tw, "\t(%s)", note)
+		}
+		fmt.Fprintln(tw)
+	}
+	row(rep.Assets, "asset", assets)
 	zones := ""
 	if n := len(rep.Unzoned); n > 0 {
-		zones = fmt.Sprintf("\t(%s holds %s in no subnet)", discover.UnzonedZone, count(n, "asset"))
+		zones = fmt.Sprintf("%s holds %s in no subnet", discover.UnzonedZone, count(n, "asset"))
 	}
-	fmt.Fprintf(tw, "  %d\tnew zones%s\n", rep.Zones, zones)
-	fmt.Fprintf(tw, "  %d\tdependencies\n", rep.Dependencies)
-	fmt.Fprintf(tw, "  %d\tfeeds\t(%d view, %d control)\n", rep.ViewFeeds+rep.ControlFeeds, rep.ViewFeeds, rep.ControlFeeds)
-	fmt.Fprintf(tw, "  %d\tconduits\n", rep.Conduits)
+	row(rep.Zones, "zone", zones)
+	row(rep.Dependencies, "dependency", "")
+	row(rep.ViewFeeds+rep.ControlFeeds, "feed", fmt.Sprintf("%d view, %d control", rep.ViewFeeds, rep.ControlFeeds))
+	row(rep.Conduits, "conduit", "")
 	tw.Flush()
 	if rep.AlreadyInInventory > 0 {
 		fmt.Fprintf(w, "%s the inventory already had were not proposed again.\n", count(rep.AlreadyInInventory, "row"))
@@ -372,6 +379,8 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	case strings.HasSuffix(noun, "ss"):
 		return fmt.Sprintf("%d %ses", n, noun)
+	case strings.HasSuffix(noun, "cy"):
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
