@@ -70,6 +70,8 @@ const (
 	CodeSafetyFeedCrossesIT = "safety-feed-crosses-it"
 	CodeMultiHomedBridge    = "multi-homed-bridge"
 	CodeModelWarning        = "model-warning"
+	CodeRowsLeftOut         = "rows-left-out"
+	CodeNoAssets            = "no-assets"
 )
 
 // Place is where a finding points in the model: the sheet and one-based row
@@ -94,8 +96,9 @@ type Finding struct {
 
 // Validate lints the model: what it loses with no action at all (the model
 // contradicting itself), redundancy that one action defeats, dependency
-// cycles, unknown kinds, zones without a level, providers in no zone and
-// segmentation smells. Every finding about losses is the engine's answer,
+// cycles, unknown kinds, zones without a level, providers in no zone,
+// segmentation smells, rows read past for their errors and a model with
+// no assets. Every finding about losses is the engine's answer,
 // never a guess. Findings come sorted: severity, code, place, ids.
 func (m *Model) Validate() ([]Finding, error) {
 	if m.ix == nil {
@@ -120,6 +123,8 @@ func (m *Model) Validate() ([]Finding, error) {
 	v.safetyFeeds()
 	v.multiHomed()
 	v.modelWarnings()
+	v.leftOut()
+	v.noAssets()
 	sortFindings(v.out)
 	return v.out, nil
 }
@@ -520,7 +525,6 @@ type takenSet struct {
 // or a feed that stops reaching a consumer, under a cause.
 type defeat struct {
 	row, feed, consumer int32 // the row (or none); the feed (or none) and its consumer
-	at                  int64
 	sets                []takenSet
 }
 
@@ -542,6 +546,10 @@ type causeResult struct {
 	notes   map[string]*setNote
 	order   []string // set keys in the order first seen
 	viaDown []int32  // conduits a boundary device cause takes down
+	// What the simulation of the cause loses, as simulate and rank count
+	// it: the summary and the first loss in ms (Never for none).
+	sum   Summary
+	first int64
 }
 
 // falseRedundancy looks for single actions that take down together the
@@ -553,6 +561,11 @@ type causeResult struct {
 // simulation of that one action really fails the row or loses the
 // consumer, while the row survives the loss of any one provider.
 //
+// Each candidate is assessed incrementally from the simulation with no
+// action, as rank assesses single actions (incremental.go): the cost of a
+// candidate follows what it takes down, not the size of the model, and the
+// counts a finding gives are rank's, which are simulate's.
+//
 // Isolating a zone is no candidate: it takes every set inside the zone
 // from every user outside it, by definition, which says nothing about the
 // redundancy. An action on an asset is a fault of one thing and makes a
@@ -562,6 +575,7 @@ func (v *validator) falseRedundancy() error {
 	m, ix, r := v.m, v.ix, v.base
 	// Rows and feeds that hold with no action, for a consumer that works,
 	// and have a spare to lose.
+	judged := judgedItems{rows: make([]bool, len(ix.depConsumer)), feeds: make([]bool, len(m.Feeds))}
 	var rows []int32
 	for row := int32(0); row < int32(len(ix.depConsumer)); row++ {
 		start, end := ix.depProv.start[row], ix.depProv.start[row+1]
@@ -571,6 +585,7 @@ func (v *validator) falseRedundancy() error {
 		}
 		if intact && end-start > ix.depNeed[row] {
 			rows = append(rows, row)
+			judged.rows[row] = true
 		}
 	}
 	var feeds []int32
@@ -582,6 +597,7 @@ func (v *validator) falseRedundancy() error {
 		}
 		if intact && redundant && !v.unusable[f] {
 			feeds = append(feeds, f)
+			judged.feeds[f] = true
 		}
 	}
 	if len(rows) == 0 && len(feeds) == 0 {
@@ -595,29 +611,39 @@ func (v *validator) falseRedundancy() error {
 	for c := int32(0); c < int32(len(m.Conduits)); c++ {
 		causes = append(causes, cause{Cut, 'c', c})
 	}
-	// Each cause is one simulation, independent of the others: run them
-	// side by side, each worker on its own working memory.
+	b, err := m.baseline()
+	if err != nil {
+		return err
+	}
+	nb := b.noAction(Never)
+	// Each cause is assessed on its own: side by side, each worker with its
+	// own working memory, taking the causes in chunks.
 	results := make([]*causeResult, len(causes))
-	errs := make([]error, len(causes))
+	const chunk = 32
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(causes)) {
+	for range max(1, min(runtime.GOMAXPROCS(0), (len(causes)+chunk-1)/chunk)) {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(causes); i = int(next.Add(1) - 1) {
-				as, err := m.Assess([]Action{v.action(causes[i])}, Options{})
-				if err != nil {
-					errs[i] = err
-					continue
+			w := newOneAction(b)
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(causes) {
+					return
 				}
-				results[i] = v.confirm(as.r, causes[i], rows, feeds)
-				as.Release()
+				for i := lo; i < min(lo+chunk, len(causes)); i++ {
+					c := causes[i]
+					kind := cutConduit
+					if c.kind == 'a' {
+						kind = shutdownAsset
+					}
+					w.apply(kind, c.n)
+					results[i] = v.confirm(actionRun{w}, c, judged, nb)
+					w.reset()
+				}
 			}
 		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
 	results = slices.DeleteFunc(results, func(r *causeResult) bool { return r == nil })
 	v.keepMostSpecific(results)
 	for _, res := range results {
@@ -626,6 +652,46 @@ func (v *validator) falseRedundancy() error {
 		}
 	}
 	return nil
+}
+
+// judgedItems marks the rows and feeds whose redundancy is judged: those
+// that hold with no action and have a spare to lose.
+type judgedItems struct{ rows, feeds []bool }
+
+// actionRun is one single action's simulation as confirm reads it: the
+// incremental assessment while it is applied. With one action, the only
+// asset that is not networked is the one it shuts down.
+type actionRun struct{ w *oneAction }
+
+func (r actionRun) fail(a int32) int64         { return r.w.fail[a] }
+func (r actionRun) networked(a int32) bool     { return a != r.w.x }
+func (r actionRun) canSend(a, b int32) bool    { return r.w.canSend(a, b) }
+func (r actionRun) rowFail(row int32) int64    { return r.w.rowFail[row] }
+func (r actionRun) slotAvail(s int32) int64    { return r.w.slotAvail(s) }
+func (r actionRun) slotUp(s int32) bool        { return r.w.b.slotUp[s] && !r.w.slotDown[s] }
+func (r actionRun) feedD(f int32, j int) int64 { return r.w.feedD[int(r.w.b.ix.feedTo.start[f])+j] }
+
+// failRow is the dependency row that set a's failure time (none when it
+// was shut down or does not fail): the first of its rows whose failure
+// plus grace is that time. Where two rows tie, a full simulation keeps the
+// one it met first, which may be the other: both are true causes.
+func (r actionRun) failRow(a int32) int32 {
+	ix, t := r.w.b.ix, r.w.fail[a]
+	if t == Never || (a == r.w.x && r.w.shut) {
+		return none
+	}
+	for _, row := range ix.consRows.of(a) {
+		if rf := r.w.rowFail[row]; rf != Never && satAdd(rf, ix.depGrace[row]) == t {
+			return row
+		}
+	}
+	return none
+}
+
+// upAt says whether an asset still works at time t: networked and not
+// failed by then.
+func (r actionRun) upAt(t int64) func(int32) bool {
+	return func(a int32) bool { return r.networked(a) && r.fail(a) > t }
 }
 
 func (v *validator) action(c cause) Action {
@@ -716,15 +782,33 @@ func setKey(set []int32) string {
 	return b.String()
 }
 
-// confirm reads one cause's simulation: the rows it fails and the feed
-// consumers it loses through a redundant set taken out as a whole.
-func (v *validator) confirm(r *run, c cause, rows, feeds []int32) *causeResult {
-	ix := v.ix
+// confirm reads one cause's simulation: the judged rows it fails and the
+// feed consumers it loses through a redundant set taken out as a whole, and
+// what the simulation loses in all. Only the rows and feeds the action
+// touched can have changed.
+func (v *validator) confirm(r actionRun, c cause, judged judgedItems, nb *noActionCounts) *causeResult {
+	ix, w := v.ix, r.w
+	var rows, feeds []int32
+	for _, row := range w.rowSet {
+		if judged.rows[row] && !(c.kind == 'a' && ix.depConsumer[row] == c.n) {
+			rows = append(rows, row)
+		}
+	}
+	for _, f := range w.feeds {
+		if judged.feeds[f] {
+			feeds = append(feeds, f)
+		}
+	}
+	if len(rows) == 0 && len(feeds) == 0 {
+		return nil
+	}
+	slices.Sort(rows)
+	rows = slices.Compact(rows)
+	slices.Sort(feeds)
 	res := &causeResult{c: c, notes: map[string]*setNote{}}
-	hits := func(a int32) bool { return c.kind == 'a' && c.n == a }
 	for _, row := range rows {
-		cons, t := ix.depConsumer[row], r.rowFail[row]
-		if t == Never || hits(cons) {
+		cons, t := ix.depConsumer[row], r.rowFail(row)
+		if t == Never {
 			continue
 		}
 		var failed, gone []int32
@@ -732,19 +816,19 @@ func (v *validator) confirm(r *run, c cause, rows, feeds []int32) *causeResult {
 			p := ix.depProv.items[s]
 			switch {
 			case r.slotAvail(s) > t:
-			case r.net.networked[p] && r.fail[p] > t:
+			case r.networked(p) && r.fail(p) > t:
 				gone = append(gone, p)
 			default:
 				failed = append(failed, p)
 			}
 		}
 		ts := takenSet{ix.depProv.of(row), []int32{cons}}
-		res.defeats = append(res.defeats, defeat{row: row, feed: none, consumer: none, at: t, sets: []takenSet{ts}})
+		res.defeats = append(res.defeats, defeat{row: row, feed: none, consumer: none, sets: []takenSet{ts}})
 		v.note(res, r, ts, failed, gone)
 	}
 	for _, f := range feeds {
 		for j, k := range ix.feedTo.of(f) {
-			t := r.feedD[f][j]
+			t := r.feedD(f, j)
 			if t == Never {
 				continue
 			}
@@ -752,8 +836,8 @@ func (v *validator) confirm(r *run, c cause, rows, feeds []int32) *causeResult {
 			if len(sets) == 0 {
 				continue
 			}
-			res.defeats = append(res.defeats, defeat{row: none, feed: f, consumer: k, at: t, sets: sets})
-			up := v.upAt(r, t)
+			res.defeats = append(res.defeats, defeat{row: none, feed: f, consumer: k, sets: sets})
+			up := r.upAt(t)
 			for _, ts := range sets {
 				var failed, gone []int32
 				for _, a := range ts.set {
@@ -772,12 +856,15 @@ func (v *validator) confirm(r *run, c cause, rows, feeds []int32) *causeResult {
 	}
 	v.markDerived(res, r)
 	if c.kind == 'a' {
+		// The conduits whose only boundary device it is (rule 2).
 		for _, cd := range ix.viaConduits.of(c.n) {
-			if r.net.conduitState(cd) == conduitViaDown {
+			if !slices.ContainsFunc(ix.conduitVia.of(cd), func(a int32) bool { return a != c.n }) {
 				res.viaDown = append(res.viaDown, cd)
 			}
 		}
 	}
+	o := w.outcome(nb)
+	res.sum, res.first = o.sum, o.earliest
 	return res
 }
 
@@ -789,8 +876,8 @@ func (v *validator) confirm(r *run, c cause, rows, feeds []int32) *causeResult {
 // member after them. A single member that fails, or that a single member
 // cannot reach, is a single point by the model's own account, not false
 // redundancy.
-func (v *validator) takenOut(r *run, layers [][]int32, t int64) []takenSet {
-	up := v.upAt(r, t)
+func (v *validator) takenOut(r actionRun, layers [][]int32, t int64) []takenSet {
+	up := r.upAt(t)
 	var out []takenSet
 	var prevUp []int32
 	for i, layer := range layers {
@@ -801,7 +888,7 @@ func (v *validator) takenOut(r *run, layers [][]int32, t int64) []takenSet {
 				continue
 			}
 			curUp = append(curUp, y)
-			if len(prevUp) == 0 || slices.ContainsFunc(prevUp, func(x int32) bool { return r.net.canSend(x, y) }) {
+			if len(prevUp) == 0 || slices.ContainsFunc(prevUp, func(x int32) bool { return r.canSend(x, y) }) {
 				reached = true
 			}
 		}
@@ -820,7 +907,7 @@ func (v *validator) takenOut(r *run, layers [][]int32, t int64) []takenSet {
 
 // note records what the cause does to a set: which members failed and
 // why, which fell out of reach and from which zones.
-func (v *validator) note(res *causeResult, r *run, ts takenSet, failed, gone []int32) {
+func (v *validator) note(res *causeResult, r actionRun, ts takenSet, failed, gone []int32) {
 	key := setKey(ts.set)
 	n := res.notes[key]
 	if n == nil {
@@ -853,7 +940,7 @@ func (v *validator) note(res *causeResult, r *run, ts takenSet, failed, gone []i
 // failedWhy says why members failed under a cause: shut down, or failing
 // (when) because they need the asset shut down; direct when each needs it
 // itself.
-func (v *validator) failedWhy(c cause, r *run, failed []int32) (why string, direct bool) {
+func (v *validator) failedWhy(c cause, r actionRun, failed []int32) (why string, direct bool) {
 	var rest []int32
 	var parts []string
 	for _, a := range failed {
@@ -869,7 +956,7 @@ func (v *validator) failedWhy(c cause, r *run, failed []int32) (why string, dire
 	var times []int64
 	direct, service := c.kind == 'a', ""
 	for _, a := range rest {
-		times = append(times, r.fail[a])
+		times = append(times, r.fail(a))
 		if !direct {
 			continue
 		}
@@ -976,7 +1063,7 @@ func (v *validator) describe(res *causeResult, n *setNote) string {
 // same cause fell (operator stations that need the SCADA pair), so the
 // finding names the root: every member failed through a member of another
 // set.
-func (v *validator) markDerived(res *causeResult, r *run) {
+func (v *validator) markDerived(res *causeResult, r actionRun) {
 	for key, n := range res.notes {
 		others := map[int32]bool{}
 		for k2, n2 := range res.notes {
@@ -1001,19 +1088,19 @@ func (v *validator) markDerived(res *causeResult, r *run) {
 
 // failsThrough reports whether a's failure in the run follows from the
 // failure of one of targets.
-func (v *validator) failsThrough(r *run, a int32, targets map[int32]bool) bool {
+func (v *validator) failsThrough(r actionRun, a int32, targets map[int32]bool) bool {
 	ix := v.ix
 	seen := map[int32]bool{}
 	var walk func(x int32) bool
 	walk = func(x int32) bool {
-		if seen[x] || r.fail[x] == Never || r.failRow[x] == none {
+		row := r.failRow(x)
+		if seen[x] || row == none {
 			return false
 		}
 		seen[x] = true
-		row := r.failRow[x]
 		for s := ix.depProv.start[row]; s < ix.depProv.start[row+1]; s++ {
 			p := ix.depProv.items[s]
-			if r.slotUp[s] && r.slotAvail(s) <= r.rowFail[row] && (targets[p] || walk(p)) {
+			if r.slotUp(s) && r.slotAvail(s) <= r.rowFail(row) && (targets[p] || walk(p)) {
 				return true
 			}
 		}
@@ -1076,9 +1163,7 @@ func (v *validator) redundancyFinding(res *causeResult) Finding {
 	var rowNames, feedNames []string
 	var users []int32
 	feedSeen := map[int32]bool{}
-	first := Never
 	for _, d := range res.defeats {
-		first = min(first, d.at)
 		for _, ts := range d.sets {
 			live[setKey(ts.set)]++
 		}
@@ -1119,16 +1204,16 @@ func (v *validator) redundancyFinding(res *causeResult) Finding {
 		gone = gone || len(n.gone) > 0
 	}
 	slices.Sort(feedNames)
-	var impact []string
+	var through []string
 	if len(rowNames) > 0 {
-		impact = append(impact, fmt.Sprintf("fails %s (%s)", countOf(len(rowNames), "dependency row"), listSome(rowNames, 6)))
+		through = append(through, fmt.Sprintf("%s (%s)", countOf(len(rowNames), "dependency row", "fails", "fail"), listSome(rowNames, 6)))
 	}
 	if len(feedNames) > 0 {
-		impact = append(impact, fmt.Sprintf("makes %s miss consumers (%s)", countOf(len(feedNames), "feed"), listSome(feedNames, 6)))
+		through = append(through, fmt.Sprintf("%s (%s)", countOf(len(feedNames), "feed", "misses consumers", "miss consumers"), listSome(feedNames, 6)))
 	}
 	f := Finding{Code: CodeFalseRedundancy, Message: fmt.Sprintf(
-		"%q takes redundant alternatives down together: %s. That one action %s, the first %s",
-		act.String(), strings.Join(whys, "; "), strings.Join(impact, " and "), when(first))}
+		"%q takes redundant alternatives down together: %s. Through them %s. Simulated, that action %s",
+		act.String(), strings.Join(whys, "; "), strings.Join(through, " and "), simulatedLoss(res.sum, res.first))}
 	byRank := func(a, b int32) int { return cmp.Compare(ix.assetRank[a], ix.assetRank[b]) }
 	slices.SortFunc(members, byRank)
 	members = slices.Compact(members)
@@ -1170,6 +1255,43 @@ func (v *validator) redundancyFinding(res *causeResult) Finding {
 	}
 	f.IDs = uniqueStrings(f.IDs)
 	return f
+}
+
+// simulatedLoss says what the simulation of an action loses, in the
+// numbers of simulate's summary and rank's first loss (whole seconds):
+// "loses 5 operator stations (4 more degraded), 19 feeds and 4 safety
+// views, the first after 1d12h". Safety views are feeds too, counted again
+// as simulate counts them.
+func simulatedLoss(s Summary, first int64) string {
+	var lost, degraded []string
+	for _, c := range []struct {
+		lost, degraded int
+		noun           string
+	}{
+		{s.OperatorStationsLost, s.OperatorStationsDegraded, "operator station"},
+		{s.FeedsLost, s.FeedsDegraded, "feed"},
+		{s.SafetyVisibilityLost, s.SafetyVisibilityDegraded, "safety view"},
+	} {
+		switch {
+		case c.lost > 0 && c.degraded > 0:
+			lost = append(lost, fmt.Sprintf("%s (%d more degraded)", countOf(c.lost, c.noun), c.degraded))
+		case c.lost > 0:
+			lost = append(lost, countOf(c.lost, c.noun))
+		case c.degraded > 0:
+			degraded = append(degraded, countOf(c.degraded, c.noun))
+		}
+	}
+	var parts []string
+	if len(lost) > 0 {
+		parts = append(parts, "loses "+andList(lost))
+	}
+	if len(degraded) > 0 {
+		parts = append(parts, "degrades "+andList(degraded))
+	}
+	if len(parts) == 0 || first == Never {
+		return "loses no operator station, feed or safety view, only other assets"
+	}
+	return strings.Join(parts, ", and ") + ", the first " + when(first-first%1000)
 }
 
 func serviceOf(d *Dependency) string {
@@ -1368,26 +1490,34 @@ func (v *validator) levels() {
 // since the loss it causes is already an error.
 func (v *validator) unzoned() {
 	m, ix := v.m, v.ix
+	unzoned := func(a int32) bool { return len(ix.assetZones.of(a)) == 0 }
+	if !slices.ContainsFunc(ix.assetByID, unzoned) {
+		return
+	}
 	needs := map[int32][]string{}
 	for row, c := range ix.depConsumer {
 		for _, p := range ix.depProv.of(int32(row)) {
-			if p != c {
+			if p != c && unzoned(p) {
 				needs[p] = append(needs[p], fmt.Sprintf("%s (%s)", v.id(c), serviceOf(&m.Dependencies[row])))
 			}
 		}
 	}
 	for _, f := range ix.feedByID {
 		for _, s := range ix.feedSource.of(f) {
-			needs[s] = append(needs[s], "feed "+m.Feeds[f].ID)
+			if unzoned(s) {
+				needs[s] = append(needs[s], "feed "+m.Feeds[f].ID)
+			}
 		}
 		for _, h := range ix.feedHops.of(f) {
 			for _, a := range ix.hopAlts.of(h) {
-				needs[a] = append(needs[a], "feed "+m.Feeds[f].ID)
+				if unzoned(a) {
+					needs[a] = append(needs[a], "feed "+m.Feeds[f].ID)
+				}
 			}
 		}
 	}
 	for _, a := range ix.assetByID {
-		if len(ix.assetZones.of(a)) > 0 || len(needs[a]) == 0 {
+		if !unzoned(a) || len(needs[a]) == 0 {
 			continue
 		}
 		as := &m.Assets[a]
@@ -1557,13 +1687,16 @@ func (v *validator) multiHomed() {
 			ot = ot || isOT(zone.Level)
 		}
 		msg := fmt.Sprintf("%s sits in zones %s but is no boundary device: it joins them outside any conduit, and an attacker on one reaches the others through it", as.ID, andList(names))
+		cross := "a conduit"
 		if it && ot {
 			msg += "; it bridges IT and OT around the DMZ"
+			cross = "conduits through the DMZ between IT and OT"
 		}
 		v.add(Finding{
 			Severity: SeverityWarning, Code: CodeMultiHomedBridge, Message: msg, IDs: ids,
 			Place: placeOf(as.Src, as.ID),
-			Hint:  fmt.Sprintf("give %s one zone and let what it needs from the other cross a conduit (through the DMZ between IT and OT); if it really is a boundary device, give it a boundary kind (firewall, router, switch, data-diode) or name it in a conduit's via", as.ID),
+			Hint: fmt.Sprintf("give %s one zone and let what it needs from the other cross %s; if it really is a boundary device, give it a boundary kind (firewall, router, switch, data-diode) or name it in a conduit's via",
+				as.ID, cross),
 		})
 	}
 }
@@ -1601,4 +1734,56 @@ func (v *validator) modelWarnings() {
 			Hint:  "correct the sheet as the message says; until then otimpact reads it as described",
 		})
 	}
+}
+
+// leftOut reports the rows the model was read without because they have
+// errors (the user asked to go on without them). An error: the model has
+// them, and every other finding is about the model without those rows.
+func (v *validator) leftOut() {
+	m := v.m
+	if m.Skipped == 0 {
+		return
+	}
+	var sheets []string
+	for _, s := range m.Sheets {
+		if s.Read > s.Used {
+			sheets = append(sheets, fmt.Sprintf("%s %d of %d", s.Sheet, s.Read-s.Used, s.Read))
+		}
+	}
+	msg := fmt.Sprintf("%s with errors left out, as asked", countOf(m.Skipped, "row"))
+	if len(sheets) > 0 {
+		msg += " (" + strings.Join(sheets, ", ") + ")"
+	}
+	msg += ": the model-warning findings say what is wrong with each, and every other finding is about the model without them"
+	v.add(Finding{
+		Severity: SeverityError, Code: CodeRowsLeftOut, Message: msg,
+		Hint: "correct those rows as the model warnings say; until then the site is checked without them",
+	})
+}
+
+// noAssets reports a model without a single asset: a template not filled
+// in, or the wrong file. A warning, since an empty model contradicts
+// nothing; but it checks nothing either, and "no findings" alone would
+// read as a clean bill.
+func (v *validator) noAssets() {
+	m := v.m
+	if len(m.Assets) > 0 {
+		return
+	}
+	var p Place
+	msg := "the model has no assets, so there is nothing to check"
+	if len(m.Sheets) > 0 {
+		s := m.Sheets[0] // the asset register is read first
+		p.Sheet = s.Sheet
+		switch {
+		case s.Read > 0:
+			msg = fmt.Sprintf("the model has no assets: all %s of sheet %s were left out for errors, so there is nothing to check", countOf(s.Read, "row"), s.Sheet)
+		default:
+			msg = fmt.Sprintf("the model has no assets: sheet %s has a header and no rows, so there is nothing to check", s.Sheet)
+		}
+	}
+	v.add(Finding{
+		Severity: SeverityWarning, Code: CodeNoAssets, Message: msg, Place: p,
+		Hint: "fill in the asset register, one row per asset (id, kind, zone, owner), with the zones, conduits, dependencies and feeds between them; or give validate the file or folder that holds the site model",
+	})
 }

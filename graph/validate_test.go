@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -317,6 +318,19 @@ func TestValidateFindings(t *testing.T) {
 			graph.SeverityWarning, []string{}},
 		{"a clean model has no model warning", graph.CodeModelWarning,
 			func() *lint { return plant() }, 0, nil},
+
+		{"rows read past for their errors are an error", graph.CodeRowsLeftOut,
+			func() *lint { l := plant(); l.m.Skipped = 2; return l },
+			graph.SeverityError, []string{}},
+		{"a model read whole leaves nothing out", graph.CodeRowsLeftOut,
+			func() *lint { return plant() }, 0, nil},
+
+		{"a model with no assets says so", graph.CodeNoAssets,
+			func() *lint { return newLint() }, graph.SeverityWarning, []string{}},
+		{"zones alone are no assets", graph.CodeNoAssets,
+			func() *lint { return newLint().zone("OPS", 3) }, graph.SeverityWarning, []string{}},
+		{"a model with assets is not empty", graph.CodeNoAssets,
+			func() *lint { return plant() }, 0, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -355,32 +369,47 @@ func TestValidateSaysWhatAndWhy(t *testing.T) {
 	cases := []struct {
 		name, code string
 		site       func() *lint
-		want       []string
+		want, not  []string
 	}{
 		{"false redundancy names the action and the shared provider", graph.CodeFalseRedundancy,
 			func() *lint { return plant().dep("SCADA-1", "LIC-2", "license", 36*time.Hour) },
-			[]string{`"shutdown asset:LIC-2"`, "SCADA-1 and SCADA-2 (both fail after 1d12h: each needs license from LIC-2)", "fails 2 dependency rows (HMI-1 data, HMI-2 data)", "makes 2 feeds miss consumers (F-1, S-1)"}},
+			[]string{`"shutdown asset:LIC-2"`, "SCADA-1 and SCADA-2 (both fail after 1d12h: each needs license from LIC-2)",
+				"Through them 2 dependency rows fail (HMI-1 data, HMI-2 data) and 2 feeds miss consumers (F-1, S-1)",
+				"Simulated, that action loses 2 operator stations, 2 feeds and 1 safety view, the first after 1d12h"}, nil},
 		{"false redundancy by one firewall names the conduits", graph.CodeFalseRedundancy,
 			func() *lint {
 				return plant().zone("IT-A", 4).zone("IT-B", 4).conduit("ENT-A", "ENT~IT-A", "FW-9").conduit("ENT-B", "ENT~IT-B", "FW-9").
 					asset("FW-9 firewall ENT").asset("AD-A DC IT-A").asset("AD-B DC IT-B").dep("PC-1", "AD-A|AD-B", "auth", 0)
 			},
-			[]string{`"shutdown asset:FW-9"`, "every link between them and zone ENT runs through conduits ENT-A, ENT-B, whose only boundary device is FW-9"}},
+			[]string{`"shutdown asset:FW-9"`, "every link between them and zone ENT runs through conduits ENT-A, ENT-B, whose only boundary device is FW-9"}, nil},
+		{"false redundancy that takes no station or feed says so", graph.CodeFalseRedundancy,
+			func() *lint {
+				return plant().zone("ENG", 3).conduit("ENG-OPS", "ENG~OPS", "FW-4").asset("FW-4 firewall ENG").
+					asset("EWS-1 EWS ENG").dep("EWS-1", "DC-1|DC-2", "auth", 0)
+			},
+			[]string{`"cut conduit:ENG-OPS"`, "Through them 1 dependency row fails (EWS-1 auth). Simulated, that action loses no operator station, feed or safety view, only other assets"},
+			[]string{"the first"}},
 		{"a baseline loss says what cannot reach what", graph.CodeBaselineLoss,
 			func() *lint { return plant().asset("HIST-1 historian CELL").dep("HIST-1", "DC-1", "auth", 0) },
-			[]string{"HIST-1 has no two-way reach to DC-1: no conduit between zone CELL and zone OPS", "HIST-1 fails immediately"}},
+			[]string{"HIST-1 has no two-way reach to DC-1: no conduit between zone CELL and zone OPS", "HIST-1 fails immediately"}, nil},
 		{"a baseline feed loss names the step that cannot send", graph.CodeBaselineLoss,
 			func() *lint { return plant().feed("F-2", false, "PLC-1 > SCADA-1 => HMI-1") },
-			[]string{"feed F-2 is lost", "PLC-1 cannot send to SCADA-1: no conduit between zone CELL and zone OPS"}},
+			[]string{"feed F-2 is lost", "PLC-1 cannot send to SCADA-1: no conduit between zone CELL and zone OPS"}, nil},
 		{"a cycle is named in order", graph.CodeDependencyCycle,
 			func() *lint {
 				return plant().asset("MES-1 server OPS").asset("HIST-1 historian OPS").
 					dep("HIST-1", "MES-1", "batch", 0).dep("MES-1", "DC-1", "auth", 0).dep("DC-1", "HIST-1", "logs", 0)
 			},
-			[]string{"DC-1 needs HIST-1 (logs), HIST-1 needs MES-1 (batch), MES-1 needs DC-1 (auth)"}},
+			[]string{"DC-1 needs HIST-1 (logs), HIST-1 needs MES-1 (batch), MES-1 needs DC-1 (auth)"}, nil},
 		{"an unknown kind suggests the nearest", graph.CodeUnknownKind,
 			func() *lint { return plant().asset("X-1 firewal CELL") },
-			[]string{`did you mean "firewall"?`}},
+			[]string{`did you mean "firewall"?`}, nil},
+		{"a host in two OT zones is told to cross a conduit, with no DMZ between them", graph.CodeMultiHomedBridge,
+			func() *lint { return plant().asset("EWS-1 EWS OPS|CTRL") },
+			[]string{"give EWS-1 one zone and let what it needs from the other cross a conduit;"}, []string{"DMZ", "IT"}},
+		{"a host in IT and OT is told to go through the DMZ", graph.CodeMultiHomedBridge,
+			func() *lint { return plant().asset("HMI-3 HMI OPS|ENT") },
+			[]string{"it bridges IT and OT around the DMZ", "cross conduits through the DMZ between IT and OT"}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -392,6 +421,11 @@ func TestValidateSaysWhatAndWhy(t *testing.T) {
 			for _, w := range tc.want {
 				if !strings.Contains(text, w) {
 					t.Errorf("%q missing from:\n%s", w, text)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(text, w) {
+					t.Errorf("%q in:\n%s", w, text)
 				}
 			}
 		})
@@ -488,7 +522,9 @@ func TestValidateWaterworksFindingsAreExplained(t *testing.T) {
 	}
 	lic := find(fs, graph.CodeFalseRedundancy)[1]
 	for _, w := range []string{`"shutdown asset:LIC-01"`, "SCADA-01 and SCADA-02 (both fail after 1d12h: each needs license from LIC-01)",
-		"fails 6 dependency rows", "makes 18 feeds miss consumers", "the first after 1d12h"} {
+		"Through them 6 dependency rows fail", "and 18 feeds miss consumers",
+		// What simulate --shutdown asset:LIC-01 says, F-TREND included.
+		"Simulated, that action loses 5 operator stations (4 more degraded), 19 feeds and 4 safety views, the first after 1d12h"} {
 		if !strings.Contains(lic.Message, w) {
 			t.Errorf("%q missing from the license server finding:\n%s", w, lic.Message)
 		}
@@ -504,7 +540,7 @@ func TestValidateWaterworksFindingsAreExplained(t *testing.T) {
 // it names: each feed it names misses consumers, and each dependency row it
 // names fails (its consumer is lost), where with no action all is well.
 func TestValidateFalseRedundancyIsTheSimulationsAnswer(t *testing.T) {
-	rows := regexp.MustCompile(`fails \d+ dependency rows? \((.*?)\)(?: and makes|, the first)`)
+	rows := regexp.MustCompile(`Through them \d+ dependency rows? fails? \((.*?)\)(?: and \d+ feeds?|\. Simulated)`)
 	checked := 0
 	for seed := int64(1); seed <= 500; seed++ {
 		m := randomSite(rand.New(rand.NewSource(seed)))
@@ -520,10 +556,7 @@ func TestValidateFalseRedundancyIsTheSimulationsAnswer(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range find(fs, graph.CodeFalseRedundancy) {
-			action := graph.Action{Verb: graph.Shutdown, Target: "asset:" + f.IDs[0]}
-			if f.Severity == graph.SeverityInfo {
-				action = graph.Action{Verb: graph.Cut, Target: "conduit:" + f.IDs[0]}
-			}
+			action := namedAction(f)
 			res, err := m.Simulate([]graph.Action{action}, graph.Options{})
 			if err != nil {
 				t.Fatalf("seed %d: %v", seed, err)
@@ -551,6 +584,140 @@ func TestValidateFalseRedundancyIsTheSimulationsAnswer(t *testing.T) {
 	if checked < 50 {
 		t.Errorf("only %d false-redundancy findings on the random sites: the generator does not exercise the check", checked)
 	}
+}
+
+// TestValidateFalseRedundancyCountsAreTheSimulations holds the numbers of
+// every false-redundancy finding — operator stations, feeds and safety views
+// lost and degraded, and the first loss — to Simulate of the action it
+// names, as simulate's JSON summary and compare's first loss give them: on
+// the example site, on random sites and on generated sites.
+func TestValidateFalseRedundancyCountsAreTheSimulations(t *testing.T) {
+	type site struct {
+		name string
+		m    func() *graph.Model
+	}
+	sites := []site{{"waterworks", func() *graph.Model {
+		m, err := importers.Load("../testdata/waterworks", importers.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}}}
+	for _, size := range []struct{ n, sites int }{{synth.MinAssets(1), 1}, {2000, 1}, {3000, 3}} {
+		sites = append(sites, site{fmt.Sprintf("generated %d assets, %d sites", size.n, size.sites), func() *graph.Model {
+			return resolved(t, synth.Generate(size.n, size.sites, 1))
+		}})
+	}
+	for seed := int64(1); seed <= 300; seed++ {
+		sites = append(sites, site{fmt.Sprintf("random seed %d", seed), func() *graph.Model {
+			return resolved(t, randomSite(rand.New(rand.NewSource(seed))))
+		}})
+	}
+	checked := 0
+	for _, s := range sites {
+		m := s.m()
+		fs, err := m.Validate()
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		for _, f := range find(fs, graph.CodeFalseRedundancy) {
+			// Compare simulates the action and gives the first loss the way
+			// compare and rank show it.
+			action := namedAction(f)
+			cmp, err := m.Compare([]graph.Scenario{{Name: "finding", Actions: []graph.Action{action}}}, graph.Options{})
+			if err != nil {
+				t.Fatalf("%s: %v", s.name, err)
+			}
+			res := cmp.Scenarios[0]
+			got, gotFirst, ok := simulatedClause(f.Message)
+			if !ok {
+				t.Errorf("%s: %s: no simulated counts in %q", s.name, action, f.Message)
+				continue
+			}
+			if got != res.Summary {
+				t.Errorf("%s: %s: the finding says %+v, simulate says %+v:\n%s", s.name, action, got, res.Summary, f.Message)
+			}
+			want := ""
+			switch first := res.EarliestLossS; {
+			case first == 0:
+				want = "immediately"
+			case first > 0:
+				want = "after " + graph.FormatDuration(first*1000)
+			}
+			if gotFirst != want {
+				t.Errorf("%s: %s: the finding's first loss is %q, simulate's %q:\n%s", s.name, action, gotFirst, want, f.Message)
+			}
+			if got == (graph.Summary{}) && res.OtherAssets == 0 {
+				t.Errorf("%s: %s: the finding says only other assets are lost, simulate loses none:\n%s", s.name, action, f.Message)
+			}
+			checked++
+		}
+	}
+	t.Logf("%d findings checked", checked)
+	if checked < 100 {
+		t.Errorf("only %d false-redundancy findings: the sites do not exercise the check", checked)
+	}
+}
+
+// simulatedClause reads the counts back from a false-redundancy message:
+// "Simulated, that action loses 5 operator stations (4 more degraded), 19
+// feeds and 4 safety views, and degrades …, the first after 1d12h". first
+// is the first loss as written ("immediately", "after 1d12h"), "" when the
+// message names none.
+func simulatedClause(msg string) (sum graph.Summary, first string, ok bool) {
+	_, clause, found := strings.Cut(msg, ". Simulated, that action ")
+	if !found {
+		return sum, "", false
+	}
+	if c, when, found := strings.Cut(clause, ", the first "); found {
+		clause, first = c, when
+	}
+	if clause == "loses no operator station, feed or safety view, only other assets" {
+		return sum, first, first == ""
+	}
+	lost, degraded, _ := strings.Cut(clause, "degrades ")
+	if lost != "" && !strings.HasPrefix(lost, "loses ") {
+		return sum, "", false
+	}
+	count := func(part, noun string) (n, more int) {
+		sub := regexp.MustCompile(`(\d+) ` + noun + `s?\b(?: \((\d+) more degraded\))?`).FindStringSubmatch(part)
+		if sub == nil {
+			return 0, 0
+		}
+		n, _ = strconv.Atoi(sub[1])
+		more, _ = strconv.Atoi(sub[2])
+		return n, more
+	}
+	sum.OperatorStationsLost, sum.OperatorStationsDegraded = count(lost, "operator station")
+	sum.FeedsLost, sum.FeedsDegraded = count(lost, "feed")
+	sum.SafetyVisibilityLost, sum.SafetyVisibilityDegraded = count(lost, "safety view")
+	if n, _ := count(degraded, "operator station"); n > 0 {
+		sum.OperatorStationsDegraded = n
+	}
+	if n, _ := count(degraded, "feed"); n > 0 {
+		sum.FeedsDegraded = n
+	}
+	if n, _ := count(degraded, "safety view"); n > 0 {
+		sum.SafetyVisibilityDegraded = n
+	}
+	return sum, first, sum != graph.Summary{} && first != ""
+}
+
+func resolved(t *testing.T, m *graph.Model) *graph.Model {
+	t.Helper()
+	if errs := m.Resolve(false); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return m
+}
+
+// namedAction is the single action a false-redundancy finding names: a
+// warning shuts down the asset at its place, an info cuts the conduit.
+func namedAction(f graph.Finding) graph.Action {
+	if f.Severity == graph.SeverityInfo {
+		return graph.Action{Verb: graph.Cut, Target: "conduit:" + f.IDs[0]}
+	}
+	return graph.Action{Verb: graph.Shutdown, Target: "asset:" + f.IDs[0]}
 }
 
 func isFeed(m *graph.Model, id string) bool {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/otimpact/otimpact/graph"
 )
@@ -47,25 +49,69 @@ func TestValidateTextKeepsEveryModelStringOnItsLine(t *testing.T) {
 	if strings.Contains(out, "\x1b") {
 		t.Errorf("an escape sequence from the model reached the terminal:\n%q", out)
 	}
+	// Messages are wrapped: read them with the breaks undone.
+	flat := strings.Join(strings.Fields(out), " ")
 	for _, want := range []string{
 		"=cmd|' /C calc'!A0 has kind \"<script>alert(1)</script>\"",
 		`HMI-1 has kind "two\nlines\r\nthree\x1b[2J"`,
 		"1 error, 5 warnings, 0 info.",
 	} {
-		if !strings.Contains(out, want) {
+		if !strings.Contains(flat, want) {
 			t.Errorf("%q is not shown as written:\n%s", want, out)
 		}
 	}
-	// Every line is a title, a finding, its fix, a blank or the summary.
+	// Every line is a title, a finding's code and place, a line of its
+	// message or fix, a blank or the summary.
 	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
 		switch {
 		case line == "", strings.HasPrefix(line, "Site model "), strings.HasPrefix(line, "Errors ("), strings.HasPrefix(line, "Warnings ("),
 			strings.HasPrefix(line, "  baseline-loss"), strings.HasPrefix(line, "  unknown-kind"), strings.HasPrefix(line, "  unzoned-provider"),
-			strings.HasPrefix(line, "  multi-homed-bridge"), strings.HasPrefix(line, "  zone-without-level"), strings.HasPrefix(line, "      fix: "),
+			strings.HasPrefix(line, "  multi-homed-bridge"), strings.HasPrefix(line, "  zone-without-level"), strings.HasPrefix(line, "      "),
 			strings.HasSuffix(line, " info."):
 		default:
 			t.Errorf("a model string broke onto a line of its own: %q", line)
 		}
+	}
+}
+
+// TestValidateTextWrapsLongFindings holds the text to a terminal's width: a
+// finding of several hundred characters is wrapped under its code and
+// place, the fix indented under its "fix:", and nothing of either is lost.
+func TestValidateTextWrapsLongFindings(t *testing.T) {
+	long := strings.Repeat("HMI-01 auth, ", 60) + "and " + strings.Repeat("X", 130) + " at the end"
+	hint := strings.Repeat("add a conduit between zone OPS and zone CTRL, ", 6) + "or move the provider"
+	fs := []graph.Finding{{Severity: graph.SeverityWarning, Code: "false-redundancy", Message: long, Hint: hint,
+		Place: graph.Place{Sheet: "assets", Row: 25, ID: "NTP-01"}}}
+	var buf bytes.Buffer
+	if err := ValidateText(&buf, "site.xlsx", fs, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	var msg, fix []string
+	for i, line := range lines {
+		if n := utf8.RuneCountInString(line); n > validateWidth && !strings.Contains(line, "XXXX") {
+			t.Errorf("line %d has %d characters, more than %d: %q", i+1, n, validateWidth, line)
+		}
+		switch {
+		case strings.HasPrefix(line, "      fix: "):
+			fix = append(fix, strings.TrimPrefix(line, "      fix: "))
+		case len(fix) > 0 && strings.HasPrefix(line, "           "):
+			fix = append(fix, strings.TrimPrefix(line, "           "))
+		case strings.HasPrefix(line, "      "):
+			msg = append(msg, strings.TrimPrefix(line, "      "))
+		}
+	}
+	if got := strings.Join(msg, " "); got != long {
+		t.Errorf("the message does not read back as written:\n%q\nwant\n%q", got, long)
+	}
+	if got := strings.Join(fix, " "); got != hint {
+		t.Errorf("the fix does not read back as written:\n%q\nwant\n%q", got, hint)
+	}
+	if len(msg) < 8 || len(fix) < 3 {
+		t.Errorf("a %d-character message took %d lines and its fix %d: it is not wrapped\n%s", len(long), len(msg), len(fix), buf.String())
+	}
+	if !slices.Contains(lines, "  false-redundancy  assets row 25, NTP-01") {
+		t.Errorf("no line with the code and place alone:\n%s", buf.String())
 	}
 }
 

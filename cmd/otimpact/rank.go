@@ -28,6 +28,8 @@ type rankOptions struct {
 	format  string
 	output  string
 
+	skipInvalid bool
+
 	verbs  []graph.Verb
 	limit  int64 // --within in ms
 	topSet bool
@@ -39,6 +41,7 @@ func (o *rankOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&o.actions, "actions", nil, "the actions to try: shutdown, isolate, cut (default all)")
 	fs.StringVar(&o.format, "format", "", "output format: text, markdown, xlsx or json (default: from -o's extension, else text)")
 	fs.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of standard output")
+	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "go on without the model rows that have errors (the report says so)")
 }
 
 func newRankCommand(g *globalOptions) *cobra.Command {
@@ -156,7 +159,7 @@ func runRank(ctx context.Context, g *globalOptions, o *rankOptions, path string)
 	if err := o.validate(); err != nil {
 		return err
 	}
-	m, err := loadModel(path, false)
+	m, err := loadModel(path, o.skipInvalid)
 	if err != nil {
 		return err
 	}

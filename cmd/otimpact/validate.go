@@ -14,14 +14,16 @@ import (
 )
 
 type validateOptions struct {
-	model  string
-	format string
-	output string
+	model       string
+	format      string
+	output      string
+	skipInvalid bool
 }
 
 func (o *validateOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.format, "format", "", "output format: text, markdown or json (default: from -o's extension, else text)")
 	fs.StringVarP(&o.output, "output", "o", "", "write the findings to `FILE` instead of standard output")
+	fs.BoolVar(&o.skipInvalid, "skip-invalid", false, "check the model without the rows that have errors (an error finding says so)")
 }
 
 func newValidateCommand(g *globalOptions) *cobra.Command {
@@ -45,9 +47,13 @@ its severity, its place (sheet, row, id) and how to fix it.
 
 Every loss a finding claims is the simulation's answer, never a guess.
 
+A model with errors (an unknown asset, a duplicate id) is not checked unless
+--skip-invalid is given: then the rows that have them are left out, each
+problem is listed, and an error-level finding says how many rows are missing.
+
 Exit status: 0 no findings, or only warnings and info; 1 error-level
-findings; 2 bad input or usage (a model that does not load, an unknown
-format).`,
+findings (rows left out by --skip-invalid among them); 2 bad input or usage
+(a model that does not load, an unknown format).`,
 		Example: `  otimpact validate testdata/waterworks
   otimpact validate site.xlsx --format json
   otimpact validate site.xlsx -o findings.md`,
@@ -69,7 +75,7 @@ func runValidate(g *globalOptions, o *validateOptions, args []string) error {
 	if o.format != "text" && o.format != "markdown" && o.format != "json" {
 		return badInput("unknown format %q (use --format text, markdown or json)", o.format)
 	}
-	m, err := loadModel(o.model, false)
+	m, err := loadModel(o.model, o.skipInvalid)
 	if err != nil {
 		return err
 	}
