@@ -74,6 +74,7 @@ type hostView struct {
 	zone      string
 	zoneBasis string
 	ev        *evidence
+	answered  *evidence // the connections it answered, as a server
 	peers     map[hostID]bool
 	served    map[uint8]*served // by service index
 	polls     map[hostID]bool   // field devices it polls
@@ -174,7 +175,7 @@ func (p *proposer) classify() {
 			excluded[v.excl] = append(excluded[v.excl], a)
 			continue
 		}
-		v.ev, v.peers = newEvidence(), map[hostID]bool{}
+		v.ev, v.answered, v.peers = newEvidence(), newEvidence(), map[hostID]bool{}
 		v.served, v.polls, v.clientOf = map[uint8]*served{}, map[hostID]bool{}, map[hostID]bool{}
 		sn, ok := subnets.Lookup(a)
 		switch {
@@ -279,15 +280,15 @@ func (p *proposer) roles() {
 	}
 	for _, k := range p.kept {
 		pr := p.pairs[k]
-		c := &p.hv[k.client]
-		c.peers[k.server], p.hv[k.server].peers[k.client] = true, true
+		c, s := &p.hv[k.client], &p.hv[k.server]
+		c.peers[k.server], s.peers[k.client] = true, true
 		for _, fk := range pr.flows {
 			f := &p.d.flows[p.d.flowIx[fk]]
-			if f.answered+f.oneWay == 0 {
-				continue
+			if f.answered > 0 && (fk.proto == protoTCP || fk.proto == protoUDP) {
+				s.answered.addFlow(fk, f)
 			}
 			idx := serviceIndex(fk.proto, fk.port)
-			if fk.port == 0 || idx == 0 {
+			if f.answered+f.oneWay == 0 || fk.port == 0 || idx == 0 {
 				continue
 			}
 			if f.answered > 0 {
@@ -543,9 +544,11 @@ func (p *proposer) clientList(clients map[hostID]bool) string {
 // pollProtocols names the industrial protocols a poller speaks.
 func (p *proposer) pollProtocols(h hostID) string {
 	var labels []string
-	for k := range p.fields {
-		if k.poller == h {
-			labels = append(labels, services[k.svc-1].label)
+	for device := range p.hv[h].polls {
+		for _, idx := range slices.Sorted(maps.Keys(p.hv[device].served)) {
+			if svc := &services[idx-1]; svc.class == classField && p.fields[fieldKey{device, h, idx}] != nil {
+				labels = append(labels, svc.label)
+			}
 		}
 	}
 	slices.Sort(labels)
@@ -1008,7 +1011,11 @@ func (p *proposer) describeAssets() {
 		g := ai.guess
 		attrs := ai.ev.attrs(g.basis, g.confidence)
 		attrs["peers"] = strconv.Itoa(len(ai.peers))
-		if s := p.servedList(ai.hosts); s != "" {
+		served := newEvidence()
+		for _, h := range ai.hosts {
+			served.merge(p.hv[h].answered)
+		}
+		if s := served.portList(); s != "" {
 			attrs["serves"] = s
 		}
 		switch {
@@ -1055,23 +1062,6 @@ func withAttr(m map[string]string, k, v string) map[string]string {
 	}
 	m[k] = v
 	return m
-}
-
-// servedList lists the ports a host answered on: services by name, the
-// rest by number.
-func (p *proposer) servedList(hosts []hostID) string {
-	ev := newEvidence()
-	for _, k := range p.kept {
-		if !slices.Contains(hosts, k.server) {
-			continue
-		}
-		for _, fk := range p.pairs[k].flows {
-			if f := &p.d.flows[p.d.flowIx[fk]]; f.answered > 0 && fk.proto != protoICMP && fk.proto != protoOther {
-				ev.addFlow(fk, f)
-			}
-		}
-	}
-	return ev.portList()
 }
 
 // finish adds the inventory's other rows and counts.
