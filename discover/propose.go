@@ -208,7 +208,8 @@ func (p *proposer) warn(format string, args ...any) {
 func (p *proposer) host(h hostID) bool { return p.hv[h].excl == "" }
 
 // gatherPairs groups flows and protocol log lines by client and server,
-// and keeps the pairs seen often enough.
+// and keeps the pairs seen often enough. Traffic to a broadcast or
+// multicast address is evidence of its sender, but no pair.
 func (p *proposer) gatherPairs() {
 	get := func(c, s hostID) *pair {
 		if c == s || !p.host(c) || !p.host(s) {
@@ -223,6 +224,13 @@ func (p *proposer) gatherPairs() {
 		return pr
 	}
 	for k, i := range p.d.flowIx {
+		if k.client != k.server && p.host(k.client) != p.host(k.server) {
+			h := k.client
+			if !p.host(h) {
+				h = k.server
+			}
+			p.hv[h].ev.addFlow(k, &p.d.flows[i])
+		}
 		if pr := get(k.client, k.server); pr != nil {
 			f := &p.d.flows[i]
 			pr.flows = append(pr.flows, k)
@@ -462,7 +470,7 @@ func (p *proposer) kinds() {
 	for i, ai := range p.info {
 		best := guess{rank: 99, kind: "unknown", confidence: ConfidenceNone,
 			basis: "no port it serves or uses tells its role"}
-		if ai.ev.conns == 0 && ai.ev.requests == 0 {
+		if ai.ev.conns == 0 && ai.ev.requests == 0 && ai.ev.unanswered > 0 {
 			best.basis = "seen only in connection attempts nobody answered"
 		}
 		for _, h := range ai.hosts {

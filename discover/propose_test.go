@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -424,4 +425,58 @@ func TestFlowCSV(t *testing.T) {
 	if rep.Files[0].Kind != "flows" || rep.Files[0].Records != 3 || rep.Files[1].Records != 2 {
 		t.Errorf("files %+v %+v", rep.Files[0], rep.Files[1])
 	}
+}
+
+// TestTheModelLoadsIntoSimulate writes the model of every test log, merged
+// with the inventory, as a workbook and as CSV files: each loads as it was
+// proposed, evidence and all, and simulates.
+func TestTheModelLoadsIntoSimulate(t *testing.T) {
+	inv, err := importers.Load(filepath.Join("testdata", "inventory.csv"), importers.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := propose(t, Options{Subnets: testSubnets(t), Inventory: inv},
+		"conn.log", "modbus.log", "dnp3.log", "s7comm.log", "cip_identity.log", "s7comm_known_devices.log", "flows.csv")
+	dir := t.TempDir()
+	for _, out := range []string{filepath.Join(dir, "site.xlsx"), filepath.Join(dir, "site")} {
+		var err error
+		if filepath.Ext(out) == ".xlsx" {
+			err = importers.WriteXLSX(m, out)
+		} else {
+			err = importers.WriteCSVDir(m, out)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded, err := importers.Load(out, importers.Options{})
+		if err != nil {
+			t.Fatalf("%s does not load: %v", out, err)
+		}
+		for i, a := range m.Assets {
+			b := loaded.Assets[i]
+			if a.ID != b.ID || a.Kind != b.Kind || !slices.Equal(a.Zones, b.Zones) || !maps.Equal(nonEmpty(a.Attrs), b.Attrs) {
+				t.Errorf("%s: asset %s read back as %s %s %v", out, a.ID, b.ID, b.Kind, b.Attrs)
+			}
+		}
+		if len(loaded.Feeds) != len(m.Feeds) || len(loaded.Dependencies) != len(m.Dependencies) || len(loaded.Conduits) != len(m.Conduits) {
+			t.Errorf("%s: %d feeds, %d dependencies, %d conduits read back; proposed %d, %d, %d", out,
+				len(loaded.Feeds), len(loaded.Dependencies), len(loaded.Conduits), len(m.Feeds), len(m.Dependencies), len(m.Conduits))
+		}
+		if got := lost(t, loaded); len(got) != 0 {
+			t.Errorf("%s: lost with no action: %v", out, got)
+		}
+		gone := lost(t, loaded, graph.Action{Verb: graph.Shutdown, Target: "asset:SCADA-01"})
+		for _, f := range loaded.Feeds {
+			if !gone[f.ID] {
+				t.Errorf("%s: %s not lost when SCADA-01 is shut down", out, f.ID)
+			}
+		}
+	}
+}
+
+// nonEmpty is attrs without blank values, as a sheet reads them back.
+func nonEmpty(attrs map[string]string) map[string]string {
+	out := maps.Clone(attrs)
+	maps.DeleteFunc(out, func(_, v string) bool { return v == "" })
+	return out
 }
