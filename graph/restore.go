@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"container/heap"
 	"fmt"
 	"slices"
 	"strings"
@@ -24,7 +25,15 @@ type RestorePlan struct {
 	Schema  string         `json:"schema"`
 	Model   ModelInfo      `json:"model"`
 	Actions []ActionResult `json:"actions"`
-	Steps   []RestoreStep  `json:"steps"`
+	// Summary counts what the actions take out as simulate's summary does,
+	// and Took lists it: the operator stations, feeds and safety views lost
+	// or degraded, and the other assets affected.
+	Summary Summary       `json:"summary"`
+	Took    Restored      `json:"took"`
+	Steps   []RestoreStep `json:"steps"`
+	// BroughtBack is what is back after the last step: each item once,
+	// however many steps it took.
+	BroughtBack Restored `json:"brought_back"`
 	// StillOut is what stays lost or degraded after the last step: what is
 	// broken with no action at all, the model's doing rather than the
 	// actions'.
@@ -53,7 +62,34 @@ type RestoreStep struct {
 	PartlyBack Restored `json:"partly_back"`
 	// Verify says what to check before and after the step.
 	Verify []string `json:"verify"`
+	// Checks are the same checks, each with what it is about, for reports
+	// that summarise a long list.
+	Checks []RestoreCheck `json:"-"`
 }
+
+// RestoreCheck is one check of a step: its text, what it is about, and the
+// ids it names, so that a report can count or shorten a long list.
+type RestoreCheck struct {
+	About CheckAbout
+	Kind  string   // a feed's kind; the kind of the assets recovering
+	IDs   []string // the step's element, the view, station or feed, the assets recovering
+	Text  string
+}
+
+// CheckAbout says what a check is about.
+type CheckAbout string
+
+// What checks are about, in the order a step lists them.
+const (
+	CheckCycle      CheckAbout = "cycle"            // the members of a cycle come back together
+	CheckReason     CheckAbout = "reason"           // the reason for the actions is dealt with
+	CheckElement    CheckAbout = "element"          // one of the step's own elements is back
+	CheckSafetyView CheckAbout = "safety view"      // a safety view shows at stations again
+	CheckStation    CheckAbout = "operator station" // an operator station works again
+	CheckRecovery   CheckAbout = "recovery"         // assets should recover through their providers
+	CheckProviders  CheckAbout = "providers"        // degraded assets have all providers again
+	CheckFeed       CheckAbout = "feed"             // a feed reaches consumers again
+)
 
 // RestoreAction is one containment action undone: the verb that took the
 // element down, the element as a selector, and the action as given that did.
@@ -70,7 +106,9 @@ type RestoreAction struct {
 	Kind    string `json:"-"`
 }
 
-// Restored lists items that are no longer lost or degraded, sorted by id.
+// Restored lists operator stations, feeds, safety views and assets, each
+// sorted by id. An operator station is listed as a station only: Assets are
+// the other assets, as simulate's summary counts them.
 type Restored struct {
 	OperatorStations []string `json:"operator_stations"`
 	Feeds            []string `json:"feeds"`
@@ -116,9 +154,11 @@ type restorer struct {
 
 // RestoreOrder plans how to bring back what the actions take down:
 // assets shut down or isolated, zones isolated and conduits cut, one step
-// each, ordered so that what is needed comes back before what needs it.
-// Assets lost through their dependencies get no step: they come back with
-// the step that brings back their providers, which says to check them.
+// each, ordered so that what is needed comes back before what needs it,
+// and of the steps that could go next, the one that brings back the most
+// first. Assets lost through their dependencies get no step: they come
+// back with the step that brings back their providers, which says to check
+// them.
 func (m *Model) RestoreOrder(actions []Action) (*RestorePlan, error) {
 	as, err := m.Assess(actions, Options{})
 	if err != nil {
@@ -139,18 +179,66 @@ func (m *Model) RestoreOrder(actions []Action) (*RestorePlan, error) {
 
 	restored := make([]bool, p.na+p.nz+p.nc)
 	before := p.snapshot(restored)
+	plan.Summary, plan.Took = p.summary(before), p.listed(before)
 	p.buildGraph(before)
-	order := p.order()
-	for i, st := range order {
+	sched := p.schedule()
+	for {
+		st, after, ok := sched.next(restored, before)
+		if !ok {
+			break
+		}
 		for _, e := range st.units {
 			restored[e] = true
 		}
-		after := p.snapshot(restored)
-		plan.Steps = append(plan.Steps, p.step(i+1, st, before, after))
+		plan.Steps = append(plan.Steps, p.step(len(plan.Steps)+1, st, before, after))
 		before = after
 	}
 	plan.StillOut = p.listed(before)
+	plan.BroughtBack = plan.Took.without(plan.StillOut)
 	return plan, nil
+}
+
+// summary counts what is lost or degraded in a snapshot as simulate's
+// summary does.
+func (p *restorer) summary(s *snapshot) Summary {
+	var sum Summary
+	count := func(st int8, lost, degraded *int) {
+		switch st {
+		case snapLost:
+			*lost++
+		case snapDegraded:
+			*degraded++
+		}
+	}
+	for a, st := range s.station {
+		if p.ix.operator[a] {
+			count(st, &sum.OperatorStationsLost, &sum.OperatorStationsDegraded)
+		}
+	}
+	for f := range s.feed {
+		count(s.feed[f], &sum.FeedsLost, &sum.FeedsDegraded)
+		count(s.safety[f], &sum.SafetyVisibilityLost, &sum.SafetyVisibilityDegraded)
+	}
+	return sum
+}
+
+// without returns the items of r that o does not list.
+func (r Restored) without(o Restored) Restored {
+	minus := func(a, b []string) []string {
+		out := []string{}
+		for _, id := range a {
+			if _, found := slices.BinarySearch(b, id); !found {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	return Restored{
+		OperatorStations: minus(r.OperatorStations, o.OperatorStations),
+		Feeds:            minus(r.Feeds, o.Feeds),
+		SafetyVisibility: minus(r.SafetyVisibility, o.SafetyVisibility),
+		Assets:           minus(r.Assets, o.Assets),
+	}
 }
 
 // snapshot simulates the actions with the restored elements put back.
@@ -263,7 +351,7 @@ func (p *restorer) listed(s *snapshot) Restored {
 		if s.station[a] != snapOK && ix.operator[a] {
 			out.OperatorStations = append(out.OperatorStations, m.Assets[a].ID)
 		}
-		if s.asset[a] != snapOK {
+		if s.asset[a] != snapOK && !ix.operator[a] {
 			out.Assets = append(out.Assets, m.Assets[a].ID)
 		}
 	}
@@ -402,11 +490,35 @@ type plannedStep struct {
 	after   []int // earlier steps it waits for
 }
 
-// order groups the affected elements into their strongly connected
+// schedule hands out the components of the order graph one at a time, in
+// an order that keeps every edge: those with nothing to put back pass as
+// soon as they can, the others are one step each.
+type schedule struct {
+	p       *restorer
+	units   [][]int32 // component → its elements to put back
+	members [][]int32 // component → all its elements, when a cycle
+	succ    [][]int32
+	pred    [][]int32
+	indeg   []int
+	passing []int32 // ready components with nothing to put back
+	ready   *stepHeap
+	stepOf  []int
+	waits   [][]int // for passing components: the steps before them
+	steps   int
+	trials  int // trial simulations left to choose between ready steps
+}
+
+// trialWork bounds the work of choosing between ready steps by simulating
+// each: trials cost about the size of the model each, and past the bound
+// the steps follow the kind order alone. It lets the example site and
+// sites of a few thousand assets try every choice, and adds a few seconds
+// at most to a plan on a hundred thousand.
+const trialWork = 60_000_000
+
+// schedule groups the affected elements into their strongly connected
 // components (gonum's TarjanSCC: a dependency cycle comes back as one) and
-// orders the components: those with nothing to put back pass as soon as
-// they can, the others one step each, the readiest by kind and id first.
-func (p *restorer) order() []plannedStep {
+// readies the first of them.
+func (p *restorer) schedule() *schedule {
 	g := &orderGraph{in: p.in, out: p.out}
 	sccs := topo.TarjanSCC(g)
 	comp := make([]int32, len(p.in))
@@ -432,80 +544,169 @@ func (p *restorer) order() []plannedStep {
 	}
 	p.addSoft(comp, succ)
 
-	units := make([][]int32, nc)
+	s := &schedule{
+		p: p, units: make([][]int32, nc), members: make([][]int32, nc), succ: succ,
+		pred: make([][]int32, nc), indeg: make([]int, nc), stepOf: make([]int, nc), waits: make([][]int, nc),
+	}
 	key := make([]elementKey, nc)
 	for ci, scc := range sccs {
 		for _, nd := range scc {
 			if e := int32(nd.ID()); p.unit[e] {
-				units[ci] = append(units[ci], e)
+				s.units[ci] = append(s.units[ci], e)
+			}
+			if len(scc) > 1 {
+				s.members[ci] = append(s.members[ci], int32(nd.ID()))
 			}
 		}
-		slices.SortFunc(units[ci], func(a, b int32) int { return p.key(a).compare(p.key(b)) })
-		if len(units[ci]) > 0 {
-			key[ci] = p.key(units[ci][0])
+		slices.SortFunc(s.units[ci], func(a, b int32) int { return p.key(a).compare(p.key(b)) })
+		if len(s.units[ci]) > 0 {
+			key[ci] = p.key(s.units[ci][0])
 		}
 	}
-	indeg := make([]int, nc)
-	pred := make([][]int32, nc)
+	s.ready = &stepHeap{key: key}
 	for c, ss := range succ {
 		for _, t := range ss {
-			indeg[t]++
-			pred[t] = append(pred[t], int32(c))
-		}
-	}
-	var passing []int32 // ready components with nothing to put back
-	ready := &stepHeap{key: key}
-	push := func(c int32) {
-		if len(units[c]) == 0 {
-			passing = append(passing, c)
-		} else {
-			ready.push(c)
+			s.indeg[t]++
+			s.pred[t] = append(s.pred[t], int32(c))
 		}
 	}
 	for c := int32(0); c < int32(nc); c++ {
-		if indeg[c] == 0 {
-			push(c)
+		if s.indeg[c] == 0 {
+			s.push(c)
 		}
 	}
-	stepOf := make([]int, nc)
-	waits := make([][]int, nc) // for passing components: the steps before them
-	var steps []plannedStep
-	for len(passing) > 0 || ready.len() > 0 {
-		var c int32
-		if len(passing) > 0 {
-			c, passing = passing[0], passing[1:]
-		} else {
-			c = ready.pop()
-		}
-		var after []int
-		for _, q := range pred[c] {
-			if stepOf[q] > 0 {
-				after = append(after, stepOf[q])
-			} else {
-				after = append(after, waits[q]...)
-			}
-		}
-		slices.Sort(after)
-		after = slices.Compact(after)
-		if len(units[c]) == 0 {
-			waits[c] = after
-		} else {
-			st := plannedStep{units: units[c], after: after}
-			if len(sccs[c]) > 1 {
-				for _, nd := range sccs[c] {
-					st.members = append(st.members, int32(nd.ID()))
-				}
-			}
-			steps = append(steps, st)
-			stepOf[c] = len(steps)
-		}
-		for _, t := range succ[c] {
-			if indeg[t]--; indeg[t] == 0 {
-				push(t)
-			}
+	size := p.na + p.nz + p.nc + len(p.m.Dependencies) + len(p.m.Feeds) + len(p.ix.feedTo.items) + 1
+	s.trials = trialWork / size
+	return s
+}
+
+func (s *schedule) push(c int32) {
+	if len(s.units[c]) == 0 {
+		s.passing = append(s.passing, c)
+	} else {
+		heap.Push(s.ready, c)
+	}
+}
+
+// release readies what waited for component c only.
+func (s *schedule) release(c int32) {
+	for _, t := range s.succ[c] {
+		if s.indeg[t]--; s.indeg[t] == 0 {
+			s.push(t)
 		}
 	}
-	return steps
+}
+
+// after lists the steps component c waits for: those of its predecessors,
+// and for a predecessor with nothing to put back, the steps it waited for.
+func (s *schedule) after(c int32) []int {
+	var after []int
+	for _, q := range s.pred[c] {
+		if s.stepOf[q] > 0 {
+			after = append(after, s.stepOf[q])
+		} else {
+			after = append(after, s.waits[q]...)
+		}
+	}
+	slices.Sort(after)
+	return slices.Compact(after)
+}
+
+// next plans the next step from the site as it is before it (the elements
+// restored so far, and their snapshot): the step and the snapshot after it.
+// It reports false when every step is planned.
+func (s *schedule) next(restored []bool, before *snapshot) (plannedStep, *snapshot, bool) {
+	for len(s.passing) > 0 {
+		c := s.passing[0]
+		s.passing = s.passing[1:]
+		s.waits[c] = s.after(c)
+		s.release(c)
+	}
+	if s.ready.Len() == 0 {
+		return plannedStep{}, nil, false
+	}
+	c, after := s.pick(restored, before)
+	st := plannedStep{units: s.units[c], members: s.members[c], after: s.after(c)}
+	s.steps++
+	s.stepOf[c] = s.steps
+	s.release(c)
+	return st, after, true
+}
+
+// pick takes the ready step that brings back the most, so that operations
+// recover soonest: simulated in turn from the site as it is, the one that
+// brings back the most safety views, then operator stations, then feeds,
+// then the most of them partly; between equals, the kind order. Past the
+// trial budget, the kind order alone.
+func (s *schedule) pick(restored []bool, before *snapshot) (int32, *snapshot) {
+	h := s.ready
+	n := h.Len()
+	if n == 1 || n-1 > s.trials {
+		c := heap.Pop(h).(int32)
+		return c, s.p.trial(restored, s.units[c])
+	}
+	// The chosen step's simulation is its snapshot after: only the others
+	// cost extra.
+	s.trials -= n - 1
+	best := -1
+	var bestGain gain
+	var bestAfter *snapshot
+	for i, c := range h.c {
+		after := s.p.trial(restored, s.units[c])
+		g := s.p.gain(before, after)
+		if d := g.compare(bestGain); best < 0 || d > 0 || d == 0 && h.key[c].compare(h.key[h.c[best]]) < 0 {
+			best, bestGain, bestAfter = i, g, after
+		}
+	}
+	return heap.Remove(h, best).(int32), bestAfter
+}
+
+// trial is the snapshot of the site with units put back as well.
+func (p *restorer) trial(restored []bool, units []int32) *snapshot {
+	for _, e := range units {
+		restored[e] = true
+	}
+	s := p.snapshot(restored)
+	for _, e := range units {
+		restored[e] = false
+	}
+	return s
+}
+
+// gain counts what comes back between two snapshots, most important first:
+// safety views, operator stations and feeds back, then the same from lost
+// to degraded.
+type gain [6]int
+
+func (g gain) compare(o gain) int {
+	for i := range g {
+		if c := cmp.Compare(g[i], o[i]); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+func (p *restorer) gain(was, now *snapshot) gain {
+	var g gain
+	add := func(i int, w, n int8) {
+		switch {
+		case w != snapOK && n == snapOK:
+			g[i]++
+		case w == snapLost && n == snapDegraded:
+			g[3+i]++
+		}
+	}
+	for f := range was.feed {
+		add(0, was.safety[f], now.safety[f])
+		add(2, was.feed[f], now.feed[f])
+	}
+	for a := range was.station {
+		if p.ix.operator[a] {
+			add(1, was.station[a], now.station[a])
+		}
+	}
+	return g
 }
 
 // softBudget bounds the work of checking soft edges for cycles on very
@@ -555,8 +756,9 @@ func (p *restorer) addSoft(comp []int32, succ [][]int32) {
 	}
 }
 
-// elementKey orders the elements ready to come back: by the kind order
-// (time and identity, network, servers, stations, the rest), then by id.
+// elementKey orders the elements ready to come back when what they bring
+// back does not: by the kind order (time and identity, network, servers,
+// stations, the rest), then by id.
 type elementKey struct {
 	rank int
 	id   string
@@ -629,47 +831,23 @@ func (p *restorer) licenseServer(a int32) bool {
 	return false
 }
 
-// stepHeap is a min-heap of components by the key of their first unit.
+// stepHeap is a min-heap of components by the key of their first unit, for
+// container/heap.
 type stepHeap struct {
 	key []elementKey
 	c   []int32
 }
 
-func (h *stepHeap) len() int { return len(h.c) }
+func (h *stepHeap) Len() int           { return len(h.c) }
+func (h *stepHeap) Less(i, j int) bool { return h.key[h.c[i]].compare(h.key[h.c[j]]) < 0 }
+func (h *stepHeap) Swap(i, j int)      { h.c[i], h.c[j] = h.c[j], h.c[i] }
+func (h *stepHeap) Push(x any)         { h.c = append(h.c, x.(int32)) }
 
-func (h *stepHeap) less(i, j int) bool { return h.key[h.c[i]].compare(h.key[h.c[j]]) < 0 }
-
-func (h *stepHeap) push(c int32) {
-	h.c = append(h.c, c)
-	for i := len(h.c) - 1; i > 0; {
-		parent := (i - 1) / 2
-		if !h.less(i, parent) {
-			break
-		}
-		h.c[i], h.c[parent] = h.c[parent], h.c[i]
-		i = parent
-	}
-}
-
-func (h *stepHeap) pop() int32 {
-	top := h.c[0]
+func (h *stepHeap) Pop() any {
 	n := len(h.c) - 1
-	h.c[0] = h.c[n]
+	c := h.c[n]
 	h.c = h.c[:n]
-	for i := 0; ; {
-		least := i
-		for _, ch := range []int{2*i + 1, 2*i + 2} {
-			if ch < n && h.less(ch, least) {
-				least = ch
-			}
-		}
-		if least == i {
-			break
-		}
-		h.c[i], h.c[least] = h.c[least], h.c[i]
-		i = least
-	}
-	return top
+	return c
 }
 
 // orderGraph is the order graph as gonum's graph.Directed, on the dense
@@ -755,7 +933,10 @@ func (p *restorer) step(n int, st plannedStep, before, after *snapshot) RestoreS
 			by = append(by, s)
 		}
 	}
-	var checks []string
+	var elements []RestoreCheck
+	element := func(id, text string) {
+		elements = append(elements, RestoreCheck{About: CheckElement, IDs: []string{id}, Text: text})
+	}
 	for _, e := range st.units {
 		switch {
 		case int(e) >= p.na+p.nz:
@@ -766,7 +947,7 @@ func (p *restorer) step(n int, st plannedStep, before, after *snapshot) RestoreS
 			owner(from.Owner)
 			owner(to.Owner)
 			out.IDs = append(out.IDs, cd.ID)
-			checks = append(checks, fmt.Sprintf("conduit %s carries traffic between %s and %s again", cd.ID, from.ID, to.ID))
+			element(cd.ID, fmt.Sprintf("conduit %s carries traffic between %s and %s again", cd.ID, from.ID, to.ID))
 		case int(e) >= p.na:
 			z := int32(int(e) - p.na)
 			zd := &m.Zones[z]
@@ -779,7 +960,7 @@ func (p *restorer) step(n int, st plannedStep, before, after *snapshot) RestoreS
 			}
 			slices.Sort(cs)
 			if len(cs) > 0 {
-				checks = append(checks, fmt.Sprintf("the conduits of zone %s carry traffic again: %s", zd.ID, strings.Join(cs, ", ")))
+				element(zd.ID, fmt.Sprintf("the conduits of zone %s carry traffic again: %s", zd.ID, strings.Join(cs, ", ")))
 			}
 		default:
 			ad := &m.Assets[e]
@@ -791,7 +972,7 @@ func (p *restorer) step(n int, st plannedStep, before, after *snapshot) RestoreS
 			}
 			owner(ad.Owner)
 			out.IDs = append(out.IDs, ad.ID)
-			checks = append(checks, fmt.Sprintf("%s is up and reachable again", ad.ID))
+			element(ad.ID, fmt.Sprintf("%s is up and reachable again", ad.ID))
 		}
 	}
 	slices.Sort(out.IDs)
@@ -806,13 +987,15 @@ func (p *restorer) step(n int, st plannedStep, before, after *snapshot) RestoreS
 			out.CycleMembers = append(out.CycleMembers, p.elementID(e))
 		}
 		slices.Sort(out.CycleMembers)
-		out.Verify = append(out.Verify, fmt.Sprintf("%s need each other: they come back together in this step", andList(out.CycleMembers)))
+		out.Checks = append(out.Checks, RestoreCheck{About: CheckCycle, IDs: out.CycleMembers,
+			Text: fmt.Sprintf("%s need each other: they come back together in this step", andList(out.CycleMembers))})
 	}
-	out.Verify = append(out.Verify, fmt.Sprintf("before: the reason for %s is dealt with", andList(by)))
-	out.Verify = append(out.Verify, checks...)
+	out.Checks = append(out.Checks, RestoreCheck{About: CheckReason, Text: fmt.Sprintf("before: the reason for %s is dealt with", andList(by))})
+	out.Checks = append(out.Checks, elements...)
 
 	out.BringsBack, out.PartlyBack = emptyRestored(), emptyRestored()
-	var whole, stations, views, feeds []string
+	var whole []string
+	var stations, views, feeds []RestoreCheck
 	var recovering recoveries
 	ix := p.ix
 	for _, a := range ix.assetByID {
@@ -821,16 +1004,20 @@ func (p *restorer) step(n int, st plannedStep, before, after *snapshot) RestoreS
 			switch was, now := before.station[a], after.station[a]; {
 			case was != snapOK && now == snapOK:
 				out.BringsBack.OperatorStations = append(out.BringsBack.OperatorStations, ad.ID)
-				stations = append(stations, fmt.Sprintf("operator station %s%s works again", ad.ID, named(ad.Name)))
+				stations = append(stations, RestoreCheck{About: CheckStation, IDs: []string{ad.ID}, Kind: ad.Kind,
+					Text: fmt.Sprintf("operator station %s%s works again", ad.ID, named(ad.Name))})
 			case was == snapLost && now == snapDegraded:
 				out.PartlyBack.OperatorStations = append(out.PartlyBack.OperatorStations, ad.ID)
-				stations = append(stations, fmt.Sprintf("operator station %s%s works again, still degraded", ad.ID, named(ad.Name)))
+				stations = append(stations, RestoreCheck{About: CheckStation, IDs: []string{ad.ID}, Kind: ad.Kind,
+					Text: fmt.Sprintf("operator station %s%s works again, still degraded", ad.ID, named(ad.Name))})
 			}
 		}
 		was, now := before.asset[a], after.asset[a]
 		switch {
 		case was == snapOK || now >= was:
 			continue
+		case ix.operator[a]:
+			// Counted once, as an operator station.
 		case now == snapOK:
 			out.BringsBack.Assets = append(out.BringsBack.Assets, ad.ID)
 		case now == snapDegraded:
@@ -860,17 +1047,23 @@ func (p *restorer) step(n int, st plannedStep, before, after *snapshot) RestoreS
 		switch {
 		case len(newly) == 0:
 		case view:
-			views = append(views, fmt.Sprintf("safety view %s%s shows at %s again", fd.ID, named(fd.Name), strings.Join(m.ids(newly), ", ")))
+			views = append(views, RestoreCheck{About: CheckSafetyView, IDs: []string{fd.ID}, Kind: fd.Kind,
+				Text: fmt.Sprintf("safety view %s%s shows at %s again", fd.ID, named(fd.Name), strings.Join(m.ids(newly), ", "))})
 		default:
-			feeds = append(feeds, fmt.Sprintf("%s feed %s%s reaches %s again", fd.Kind, fd.ID, named(fd.Name), strings.Join(m.ids(newly), ", ")))
+			feeds = append(feeds, RestoreCheck{About: CheckFeed, IDs: []string{fd.ID}, Kind: fd.Kind,
+				Text: fmt.Sprintf("%s feed %s%s reaches %s again", fd.Kind, fd.ID, named(fd.Name), strings.Join(m.ids(newly), ", "))})
 		}
 	}
 	// Safety first, then what operators see, then the rest.
-	out.Verify = append(append(append(out.Verify, views...), stations...), recovering.lines()...)
+	out.Checks = append(append(append(out.Checks, views...), stations...), recovering.checks()...)
 	if len(whole) > 0 {
-		out.Verify = append(out.Verify, andList(whole)+" "+plural(len(whole), "has", "have")+" all providers again")
+		out.Checks = append(out.Checks, RestoreCheck{About: CheckProviders, IDs: whole,
+			Text: andList(whole) + " " + plural(len(whole), "has", "have") + " all providers again"})
 	}
-	out.Verify = append(out.Verify, feeds...)
+	out.Checks = append(out.Checks, feeds...)
+	for _, c := range out.Checks {
+		out.Verify = append(out.Verify, c.Text)
+	}
 	return out
 }
 
@@ -896,19 +1089,21 @@ func (r *recoveries) add(id, kind, remark string) {
 	r.ids[key] = append(r.ids[key], id)
 }
 
-func (r *recoveries) lines() []string {
-	var out []string
+func (r *recoveries) checks() []RestoreCheck {
+	var out []RestoreCheck
 	for _, key := range r.keys {
 		kind, remark, _ := strings.Cut(key, "\x00")
 		ids := r.ids[key]
 		if len(ids) <= maxRecoveryLines {
 			for _, id := range ids {
-				out = append(out, fmt.Sprintf("%s (%s) should recover on its own%s: check it, restart it if it does not", id, kind, remark))
+				out = append(out, RestoreCheck{About: CheckRecovery, Kind: kind, IDs: []string{id},
+					Text: fmt.Sprintf("%s (%s) should recover on its own%s: check it, restart it if it does not", id, kind, remark)})
 			}
 			continue
 		}
-		out = append(out, fmt.Sprintf("%d assets of kind %s should recover on their own%s: %s and %d more; check them, restart any that does not",
-			len(ids), kind, remark, strings.Join(ids[:maxRecoveryLines], ", "), len(ids)-maxRecoveryLines))
+		out = append(out, RestoreCheck{About: CheckRecovery, Kind: kind, IDs: ids,
+			Text: fmt.Sprintf("%d assets of kind %s should recover on their own%s: %s and %d more; check them, restart any that does not",
+				len(ids), kind, remark, strings.Join(ids[:maxRecoveryLines], ", "), len(ids)-maxRecoveryLines)})
 	}
 	return out
 }

@@ -55,6 +55,62 @@ func TestRestoreOrderOnTheExample(t *testing.T) {
 	}
 }
 
+// TestRestorePlanTotalsOnTheExample is the plan a user compared with
+// simulate: three actions that need nothing of each other. What the plan
+// says the actions took is what simulate says; what it brings back is all
+// of it, each item once; and of the steps that need no earlier one, the
+// one that brings back the control room goes before the one that brings
+// back little.
+func TestRestorePlanTotalsOnTheExample(t *testing.T) {
+	m, err := importers.Load("../testdata/waterworks", importers.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	actions := []graph.Action{
+		{Verb: graph.Isolate, Target: "zone:DMZ"},
+		{Verb: graph.Shutdown, Target: "asset:NTP-01"},
+		{Verb: graph.Cut, Target: "conduit:OPS-CTRL"},
+	}
+	plan := graph.RestorePlanHolds(t, m, actions)
+	var order []string
+	for _, s := range plan.Steps {
+		order = append(order, strings.Join(s.IDs, "+"))
+		if len(s.AfterSteps) > 0 {
+			t.Errorf("step %d waits for %v: the three need nothing of each other", s.Step, s.AfterSteps)
+		}
+	}
+	// NTP-01 first: without time SCADA fails within days, and nothing the
+	// conduit carries would come back for good.
+	if want := []string{"NTP-01", "OPS-CTRL", "DMZ"}; !slices.Equal(order, want) {
+		t.Errorf("order %q, want %q", order, want)
+	}
+	res, err := m.Simulate(actions, graph.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := plan.Summary, res.Summary; got != want {
+		t.Errorf("summary %+v, simulate says %+v", got, want)
+	}
+	took, back := plan.Took, plan.BroughtBack
+	for _, c := range []struct {
+		what      string
+		took, bak []string
+		want      int
+	}{
+		{"operator stations", took.OperatorStations, back.OperatorStations, 9},
+		{"feeds", took.Feeds, back.Feeds, 23},
+		{"safety views", took.SafetyVisibility, back.SafetyVisibility, 4},
+		{"other assets", took.Assets, back.Assets, 16},
+	} {
+		if len(c.took) != c.want || !slices.Equal(c.took, c.bak) {
+			t.Errorf("%s: took %d %q, brought back %d %q; want %d, all of them", c.what, len(c.took), c.took, len(c.bak), c.bak, c.want)
+		}
+	}
+	if slices.Contains(plan.Steps[0].BringsBack.Assets, "HMI-CR-01") || slices.Contains(plan.Steps[0].PartlyBack.Assets, "HMI-CR-01") {
+		t.Errorf("step 1 counts operator station HMI-CR-01 as an asset: %+v", plan.Steps[0])
+	}
+}
+
 // TestRestoreOrderOnAGeneratedSite plans a restoration on a synthetic site
 // of a few thousand assets, where the steps run to the hundreds.
 func TestRestoreOrderOnAGeneratedSite(t *testing.T) {

@@ -62,7 +62,43 @@ func TestRestoreOrder(t *testing.T) {
 				asset("FW-1 firewall OPS").asset("HIST historian OPS").asset("SCADA scada OPS").asset("LIC server OPS").asset("EWS ews OPS").
 				dep("SCADA", 1, "LIC", 0, "license"),
 			actions: []string{"shutdown zone:OPS"},
-			want:    []string{"Y-NTP", "Z-DC", "FW-1", "LIC", "HIST", "SCADA", "A-HMI", "EWS", "B-PLC"},
+			// The operator station brings itself back: it goes first.
+			want: []string{"A-HMI", "Y-NTP", "Z-DC", "FW-1", "LIC", "HIST", "SCADA", "EWS", "B-PLC"},
+		},
+		{
+			name: "with nothing between them, the step that brings back a safety view goes first, whatever the kinds",
+			site: newSite().zone("OPS", 3).zone("CELL", 1).
+				asset("NTP-01 ntp OPS").asset("HIST-01 historian OPS").asset("HMI-01 hmi OPS").asset("PLC-01 plc CELL").
+				conduit("OPS-CELL", "OPS~CELL").
+				dep("HIST-01", 1, "NTP-01", 0, "ntp").
+				feed("S-1", "view", true, "PLC-01 => HMI-01"),
+			actions: []string{"shutdown asset:NTP-01", "isolate asset:PLC-01"},
+			want:    []string{"PLC-01", "NTP-01"},
+		},
+		{
+			name: "with nothing between them, more operator stations back before fewer, partly back before nothing",
+			site: newSite().zone("OPS", 3).
+				asset("DC-01 dc OPS").asset("DC-02 dc OPS").asset("NTP-01 ntp OPS").asset("HIST-01 historian OPS").
+				asset("HMI-01 hmi OPS").asset("HMI-02 hmi OPS").asset("HMI-03 hmi OPS").
+				dep("HMI-01", 1, "DC-02", 0, "auth").
+				dep("HMI-02", 1, "DC-02", 0, "auth").
+				dep("HMI-03", 1, "DC-01", 0, "auth").
+				feed("F-1", "view", false, "HIST-01 => HMI-03").
+				dep("HIST-01", 1, "NTP-01", 0, "ntp"),
+			actions: []string{"shutdown asset:DC-01", "shutdown asset:DC-02", "shutdown asset:NTP-01"},
+			// DC-02 brings back two stations; DC-01 one station (the feed
+			// still misses it: degraded); NTP-01 then brings back its feed.
+			want: []string{"DC-02", "DC-01", "NTP-01"},
+		},
+		{
+			name: "a step that brings back much still waits for what it needs",
+			site: newSite().zone("OPS", 3).
+				asset("NTP-01 ntp OPS").asset("SCADA-01 scada OPS").asset("HMI-01 hmi OPS").asset("HMI-02 hmi OPS").
+				dep("SCADA-01", 1, "NTP-01", 0, "ntp").
+				dep("HMI-01", 1, "SCADA-01", 0, "data").
+				dep("HMI-02", 1, "SCADA-01", 0, "data"),
+			actions: []string{"shutdown asset:SCADA-01", "shutdown asset:NTP-01"},
+			want:    []string{"NTP-01", "SCADA-01"},
 		},
 		{
 			name: "a provider comes back before its consumer whatever their kinds",
@@ -171,7 +207,8 @@ func TestRestoreStepSaysWhatComesBack(t *testing.T) {
 	if want := []string{"IT"}; !slices.Equal(s.Owners, want) {
 		t.Errorf("owners %q, want %q", s.Owners, want)
 	}
-	if want := []string{"DC-01", "DNS-01", "HMI-01", "SCADA-01"}; !slices.Equal(s.BringsBack.Assets, want) {
+	// HMI-01 is brought back as an operator station, not again as an asset.
+	if want := []string{"DC-01", "DNS-01", "SCADA-01"}; !slices.Equal(s.BringsBack.Assets, want) {
 		t.Errorf("brings back assets %q, want %q", s.BringsBack.Assets, want)
 	}
 	if want := []string{"HMI-01"}; !slices.Equal(s.BringsBack.OperatorStations, want) {
@@ -295,10 +332,18 @@ func notOKOf(res *Result) notOK {
 	for _, v := range res.SafetyVisibility {
 		out["safety "+v.Feed] = v.Status
 	}
+	// Operator stations count once, as stations: the other assets are
+	// those simulate's summary counts.
 	for _, a := range res.Assets {
-		out["asset "+a.ID] = a.Status
+		if a.Kind != KindOperatorStation {
+			out["asset "+a.ID] = a.Status
+		}
 	}
 	return out
+}
+
+func (n notOK) keys() []string {
+	return slices.Sorted(maps.Keys(n))
 }
 
 func restoredKeys(r Restored) []string {
@@ -416,9 +461,42 @@ func RestorePlanHolds(t testing.TB, m *Model, actions []Action) *RestorePlan {
 		before("zone:"+c.To, "conduit:"+c.ID, "the conduit touches the zone")
 	}
 
-	// Each step brings back what simulating the rest says it does.
+	// Each step brings back what simulating the rest says it does; of the
+	// steps that could go next, none would bring back more.
 	prev := notOKOf(full)
 	for i, s := range plan.Steps {
+		if len(s.Checks) != len(s.Verify) {
+			t.Errorf("step %d: %d checks for %d verify lines", s.Step, len(s.Checks), len(s.Verify))
+		}
+		for j, c := range s.Checks {
+			if j < len(s.Verify) && c.Text != s.Verify[j] {
+				t.Errorf("step %d: check %d says %q, verify says %q", s.Step, j, c.Text, s.Verify[j])
+			}
+			if c.About == "" {
+				t.Errorf("step %d: check %q is about nothing", s.Step, c.Text)
+			}
+		}
+		if len(plan.Steps) <= maxCheckedSteps {
+			without := func(n int) []Action {
+				var out []Action
+				for _, a := range remaining {
+					if stepOf[a.Target] != n {
+						out = append(out, a)
+					}
+				}
+				return out
+			}
+			chosen := gainBetween(prev, notOKOf(simulate(without(i+1))))
+			for _, o := range plan.Steps[i+1:] {
+				if len(o.AfterSteps) > 0 && o.AfterSteps[len(o.AfterSteps)-1] > i {
+					continue // it waits for this step or a later one
+				}
+				if g := gainBetween(prev, notOKOf(simulate(without(o.Step)))); slices.Compare(g[:], chosen[:]) > 0 {
+					t.Errorf("step %d (%s) brings back %v; step %d (%s), which could go instead, would bring back %v",
+						s.Step, strings.Join(s.IDs, "+"), chosen, o.Step, strings.Join(o.IDs, "+"), g)
+				}
+			}
+		}
 		kept := remaining[:0:0]
 		for _, a := range remaining {
 			if stepOf[a.Target] != i+1 {
@@ -468,13 +546,91 @@ func RestorePlanHolds(t testing.TB, m *Model, actions []Action) *RestorePlan {
 	if !maps.Equal(prev, base) {
 		t.Errorf("after the last step, still out %v; with no action %v", prev, base)
 	}
-	var baseKeys []string
-	for k := range base {
-		baseKeys = append(baseKeys, k)
+	if got, want := restoredKeys(plan.StillOut), base.keys(); !slices.Equal(got, want) {
+		t.Errorf("still out %q, want what is out with no action %q", got, want)
 	}
-	slices.Sort(baseKeys)
-	if got := restoredKeys(plan.StillOut); !slices.Equal(got, baseKeys) {
-		t.Errorf("still out %q, want what is out with no action %q", got, baseKeys)
-	}
+	totalsAgree(t, plan, full, base)
 	return plan
+}
+
+// maxCheckedSteps bounds the plans whose choice of each next step is
+// checked against every step that could have gone instead.
+const maxCheckedSteps = 40
+
+// gainBetween counts what comes back between two simulations, in the order
+// that decides between steps that could go next: safety views, operator
+// stations, feeds back, then the same partly back.
+func gainBetween(was, now notOK) [6]int {
+	var g [6]int
+	for k, st := range was {
+		i := 0
+		switch {
+		case strings.HasPrefix(k, "safety "):
+		case strings.HasPrefix(k, "station "):
+			i = 1
+		case strings.HasPrefix(k, "feed "):
+			i = 2
+		default:
+			continue
+		}
+		switch after, out := now[k]; {
+		case !out:
+			g[i]++
+		case st == StatusLost && after == StatusDegraded:
+			g[3+i]++
+		}
+	}
+	return g
+}
+
+// totalsAgree holds the plan's totals to simulating the actions: it took
+// what the simulation lists, counted as its summary counts them, and brings
+// back each of those items once, in one step, unless it stays out with no
+// action at all.
+func totalsAgree(t testing.TB, plan *RestorePlan, full *Result, base notOK) {
+	t.Helper()
+	took := notOKOf(full)
+	if got, want := restoredKeys(plan.Took), took.keys(); !slices.Equal(got, want) {
+		t.Errorf("the plan says the actions took %q; simulating them says %q", got, want)
+	}
+	if plan.Summary != full.Summary {
+		t.Errorf("the plan's summary %+v; simulating the actions says %+v", plan.Summary, full.Summary)
+	}
+	others := 0
+	for _, a := range full.Assets {
+		if a.Kind != KindOperatorStation {
+			others++
+		}
+	}
+	if len(plan.Took.Assets) != others {
+		t.Errorf("the plan counts %d other assets taken; simulate counts %d", len(plan.Took.Assets), others)
+	}
+	var back []string
+	for _, k := range took.keys() {
+		if _, out := base[k]; !out {
+			back = append(back, k)
+		}
+	}
+	if got := restoredKeys(plan.BroughtBack); !slices.Equal(got, back) {
+		t.Errorf("the plan says it brings back %q; what the actions took less what is out with no action is %q", got, back)
+	}
+	stepOf := map[string]int{}
+	for _, s := range plan.Steps {
+		for _, k := range restoredKeys(s.BringsBack) {
+			if prev, ok := stepOf[k]; ok {
+				t.Errorf("%s is brought back by steps %d and %d", k, prev, s.Step)
+			}
+			stepOf[k] = s.Step
+		}
+		for _, l := range [][]string{s.BringsBack.Assets, s.PartlyBack.Assets} {
+			for _, id := range l {
+				if slices.Contains(s.BringsBack.OperatorStations, id) || slices.Contains(s.PartlyBack.OperatorStations, id) {
+					t.Errorf("step %d lists %s both as an operator station and as an asset", s.Step, id)
+				}
+			}
+		}
+	}
+	if got := slices.Sorted(maps.Keys(stepOf)); !slices.Equal(got, back) {
+		t.Errorf("the steps bring back %q in all; the plan's total is %q", got, back)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/otimpact/otimpact/graph"
@@ -14,9 +15,15 @@ func RestoreJSON(w io.Writer, p *graph.RestorePlan) error {
 	return encodeJSON(w, p)
 }
 
-// maxVerify is how many checks the text runbook prints under a step; the
-// JSON and Markdown plans keep them all.
+// maxVerify is how many checks the text runbook prints under a step one by
+// one; past it, it names the first safety views and operator stations and
+// counts the rest, and counts the feeds by kind. The JSON and Markdown
+// plans keep every check.
 const maxVerify = 25
+
+// maxListed is how many safety views, operator stations, elements of the
+// step and recovery checks a long step names one by one.
+const maxListed = 10
 
 // RestoreText writes the plan as a runbook for the responder who brings the
 // site back: the actions being undone, then numbered steps, each with what
@@ -57,23 +64,183 @@ func (t *textReport) restoreStep(s graph.RestoreStep, pad string) {
 			fmt.Fprintf(&t.buf, "%s%s\n", pad, oneLine(restorePhrase(r)))
 		}
 	}
+	fmt.Fprintf(&t.buf, "%s%s\n", pad, afterSteps(s.AfterSteps, "(no earlier step needed)"))
 	fmt.Fprintf(&t.buf, "%sundoes: %s\n", pad, oneLine(undone(s)))
-	if len(s.AfterSteps) > 0 {
-		fmt.Fprintf(&t.buf, "%safter %s\n", pad, stepList(s.AfterSteps))
-	}
 	fmt.Fprintf(&t.buf, "%ssign-off: %s\n", pad, oneLine(strings.Join(s.Owners, ", ")))
 	fmt.Fprintf(&t.buf, "%sbrings back: %s\n", pad, broughtBack(s.BringsBack, s.IDs))
 	if restoredCount(s.PartlyBack) > 0 {
 		fmt.Fprintf(&t.buf, "%spartly back: %s\n", pad, broughtBack(s.PartlyBack, s.IDs))
 	}
 	fmt.Fprintf(&t.buf, "%sverify:\n", pad)
-	for i, v := range s.Verify {
-		if i == maxVerify {
-			fmt.Fprintf(&t.buf, "%s  … %d more check(s): see --format json or markdown\n", pad, len(s.Verify)-maxVerify)
-			break
-		}
-		fmt.Fprintf(&t.buf, "%s  - %s\n", pad, oneLine(v))
+	for _, v := range verifyLines(s) {
+		fmt.Fprintf(&t.buf, "%s  - %s\n", pad, v)
 	}
+}
+
+// afterSteps says which earlier steps a step waits for, or none.
+func afterSteps(after []int, none string) string {
+	if len(after) == 0 {
+		return none
+	}
+	return "after " + stepList(after)
+}
+
+// verifyLines are the checks of a step as the runbook prints them: all of
+// them when they fit, else the first few of each kind that names items one
+// by one and a count of the rest, and the feeds counted by kind.
+func verifyLines(s graph.RestoreStep) []string {
+	var lines []string
+	if len(s.Checks) != len(s.Verify) {
+		// A plan read back from JSON: the checks are text alone.
+		for i, v := range s.Verify {
+			if i == maxVerify {
+				lines = append(lines, fmt.Sprintf("… %s more: see --format json or markdown", howMany(len(s.Verify)-maxVerify, "check")))
+				break
+			}
+			lines = append(lines, oneLine(v))
+		}
+		return lines
+	}
+	if len(s.Checks) <= maxVerify {
+		return appendTexts(lines, s.Checks)
+	}
+	for checks := s.Checks; len(checks) > 0; {
+		about := checks[0].About
+		n := 1
+		for n < len(checks) && checks[n].About == about {
+			n++
+		}
+		run := checks[:n]
+		checks = checks[n:]
+		switch about {
+		case graph.CheckFeed:
+			if len(lines)+len(run) <= maxVerify {
+				lines = appendTexts(lines, run)
+			} else {
+				reach := " reach their consumers again"
+				if len(run) == 1 {
+					reach = " reaches its consumers again"
+				}
+				lines = append(lines, feedsByKind(run)+reach+": see --format json or markdown")
+			}
+		case graph.CheckCycle:
+			if ids := run[0].IDs; len(run) == 1 && len(ids) > maxListed {
+				lines = append(lines, fmt.Sprintf("%s need each other: they come back together in this step: %s", howMany(len(ids), "element"), oneLine(list(ids, maxListed))))
+				continue
+			}
+			lines = appendTexts(lines, run)
+		case graph.CheckProviders:
+			for _, c := range run {
+				if len(c.IDs) > 12 {
+					lines = append(lines, fmt.Sprintf("%s have all providers again: %s", howMany(len(c.IDs), "asset"), oneLine(list(c.IDs, 12))))
+				} else {
+					lines = append(lines, oneLine(c.Text))
+				}
+			}
+		default:
+			rest := 0
+			if len(run) > maxListed {
+				for _, c := range run[maxListed:] {
+					rest += max(len(c.IDs), 1)
+				}
+				run = run[:maxListed]
+			}
+			lines = appendTexts(lines, run)
+			if rest > 0 {
+				lines = append(lines, moreOf(about, rest)+": see --format json or markdown")
+			}
+		}
+	}
+	return lines
+}
+
+func appendTexts(lines []string, checks []graph.RestoreCheck) []string {
+	for _, c := range checks {
+		lines = append(lines, oneLine(c.Text))
+	}
+	return lines
+}
+
+// moreOf counts the checks of one kind past those the runbook names.
+func moreOf(about graph.CheckAbout, n int) string {
+	switch about {
+	case graph.CheckSafetyView:
+		return howMany(n, "more safety view") + " show" + verbS(n) + " again"
+	case graph.CheckStation:
+		return howMany(n, "more operator station") + " work" + verbS(n) + " again"
+	case graph.CheckElement:
+		return howMany(n, "more element") + " of this step " + isAre(n) + " back"
+	case graph.CheckRecovery:
+		return howMany(n, "more asset") + " should recover on " + pronoun(n) + " own"
+	}
+	return howMany(n, "more check")
+}
+
+// feedsByKind counts feed checks by the feeds' kinds, the commonest first:
+// "1,084 view feeds and 120 control feeds".
+func feedsByKind(checks []graph.RestoreCheck) string {
+	count := map[string]int{}
+	var kinds []string
+	for _, c := range checks {
+		if count[c.Kind] == 0 {
+			kinds = append(kinds, c.Kind)
+		}
+		count[c.Kind]++
+	}
+	slices.SortFunc(kinds, func(a, b string) int {
+		if c := count[b] - count[a]; c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = howMany(count[k], oneLine(strings.TrimSpace(k+" feed")))
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// howMany counts a noun with thousands separated: "1 feed", "1,204 feeds".
+func howMany(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return thousands(n) + " " + noun + "s"
+}
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func verbS(n int) string {
+	if n == 1 {
+		return "s"
+	}
+	return ""
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func pronoun(n int) string {
+	if n == 1 {
+		return "its"
+	}
+	return "their"
 }
 
 func (t *textReport) restoredLines(r graph.Restored, indent string) {
@@ -113,28 +280,24 @@ func restorePhrase(r graph.RestoreAction) string {
 // broughtBack counts what a step brings back; the step's own elements are
 // not counted as other assets.
 func broughtBack(r graph.Restored, own []string) string {
-	stations := map[string]bool{}
-	for _, id := range r.OperatorStations {
-		stations[id] = true
-	}
 	others := 0
 	for _, id := range r.Assets {
-		if !stations[id] && !slices.Contains(own, id) {
+		if !slices.Contains(own, id) {
 			others++
 		}
 	}
 	var parts []string
 	if n := len(r.OperatorStations); n > 0 {
-		parts = append(parts, plural(n, "operator station"))
+		parts = append(parts, howMany(n, "operator station"))
 	}
 	if n := len(r.Feeds); n > 0 {
-		parts = append(parts, plural(n, "feed"))
+		parts = append(parts, howMany(n, "feed"))
 	}
 	if n := len(r.SafetyVisibility); n > 0 {
-		parts = append(parts, plural(n, "safety view"))
+		parts = append(parts, howMany(n, "safety view"))
 	}
 	if others > 0 {
-		parts = append(parts, plural(others, "other asset"))
+		parts = append(parts, howMany(others, "other asset"))
 	}
 	if len(parts) == 0 {
 		return "nothing else on its own"
@@ -142,34 +305,64 @@ func broughtBack(r graph.Restored, own []string) string {
 	return strings.Join(parts, ", ")
 }
 
-// RestoreSummary says the plan in one sentence. Like each step's "brings
-// back" line, it counts as other assets those that come back without a step
-// of their own.
+// RestoreSummary says the plan in one line: what the actions take, in
+// the numbers simulate gives for them (other assets being the assets
+// affected that are not operator stations), then what the steps bring
+// back, each item once however many steps it took.
 func RestoreSummary(p *graph.RestorePlan) string {
 	if len(p.Steps) == 0 {
 		return "Nothing to restore."
 	}
-	var stations, feeds, views, others int
-	for _, s := range p.Steps {
-		stations += len(s.BringsBack.OperatorStations)
-		feeds += len(s.BringsBack.Feeds)
-		views += len(s.BringsBack.SafetyVisibility)
-		for _, id := range s.BringsBack.Assets {
-			if !slices.Contains(s.BringsBack.OperatorStations, id) && !slices.Contains(s.IDs, id) {
-				others++
-			}
-		}
-	}
-	verb := "bring"
+	steps, verb := howMany(len(p.Steps), "step"), "bring"
 	if len(p.Steps) == 1 {
 		verb = "brings"
 	}
-	line := fmt.Sprintf("%s %s back %s, %s, %s and %s.", plural(len(p.Steps), "step"), verb,
-		plural(stations, "operator station"), plural(feeds, "feed"), plural(views, "safety view"), plural(others, "other asset"))
-	if n := restoredCount(p.StillOut); n > 0 {
-		line = strings.TrimSuffix(line, ".") + fmt.Sprintf("; %d item(s) stay out even with no action.", n)
+	if restoredCount(p.Took) == 0 {
+		return fmt.Sprintf("The actions take out no operator station, feed, safety view or other asset; %s %s back what they act on.", steps, verb)
 	}
-	return line
+	s := p.Summary
+	took := fmt.Sprintf("The actions leave %s, %s, %s; %s affected",
+		lostAnd(s.OperatorStationsLost, s.OperatorStationsDegraded, "operator station"),
+		lostAnd(s.FeedsLost, s.FeedsDegraded, "feed"),
+		lostAnd(s.SafetyVisibilityLost, s.SafetyVisibilityDegraded, "safety view"),
+		howMany(len(p.Took.Assets), "other asset"))
+	b := p.BroughtBack
+	others := howMany(len(b.Assets), "other asset")
+	own := map[string]bool{}
+	for _, st := range p.Steps {
+		for _, id := range st.IDs {
+			own[id] = true
+		}
+	}
+	ownBack := 0
+	for _, id := range b.Assets {
+		if own[id] {
+			ownBack++
+		}
+	}
+	switch {
+	case ownBack == 1:
+		others += " (1 of them by a step of its own)"
+	case ownBack > 1:
+		others += fmt.Sprintf(" (%s of them by steps of their own)", thousands(ownBack))
+	}
+	back := fmt.Sprintf("%s %s back %s, %s, %s and %s", steps, verb,
+		howMany(len(b.OperatorStations), "operator station"), howMany(len(b.Feeds), "feed"),
+		howMany(len(b.SafetyVisibility), "safety view"), others)
+	if n := restoredCount(p.StillOut); n > 0 {
+		return fmt.Sprintf("%s. %s; %s stay out even with no action.", took, back, howMany(n, "item"))
+	}
+	return took + ". " + back + ": all of it."
+}
+
+// lostAnd says "5 operator stations lost and 4 degraded", or "23 feeds lost"
+// when none is degraded.
+func lostAnd(lost, degraded int, noun string) string {
+	s := howMany(lost, noun) + " lost"
+	if degraded > 0 {
+		s += " and " + thousands(degraded) + " degraded"
+	}
+	return s
 }
 
 func restoredCount(r graph.Restored) int {
@@ -211,7 +404,7 @@ func restoredGroups(r graph.Restored) []struct {
 		{"operator stations", r.OperatorStations},
 		{"feeds", r.Feeds},
 		{"safety views", r.SafetyVisibility},
-		{"assets", r.Assets},
+		{"other assets", r.Assets},
 	}
 }
 
@@ -246,10 +439,8 @@ func RestoreMarkdown(w io.Writer, p *graph.RestorePlan) error {
 		item := func(label, text string) {
 			fmt.Fprintf(&md.buf, "- **%s:** %s\n", label, text)
 		}
+		item("After", afterSteps(s.AfterSteps, "no earlier step needed"))
 		item("Undoes", markdownCell(undone(s)))
-		if len(s.AfterSteps) > 0 {
-			item("After", stepList(s.AfterSteps))
-		}
 		item("Sign-off", markdownCell(strings.Join(s.Owners, ", ")))
 		item("Brings back", markdownRestored(s.BringsBack))
 		if restoredCount(s.PartlyBack) > 0 {

@@ -34,12 +34,18 @@ func newRestoreOrderCommand(g *globalOptions) *cobra.Command {
 		Long: `Plan how to bring back what containment actions took down, one step at a time:
 providers before consumers (time and identity before SCADA before operator
 stations), boundary devices before the conduits they carry, an isolated zone or
-a cut conduit before what needs it. Assets that need each other come back as one
-step. Assets lost only through their dependencies get no step of their own: the
-step that brings back their providers says to check them.
+a cut conduit before what needs it. Of the steps that could go next, the one
+that brings back the most safety views, then operator stations, then feeds goes
+first, so that operations recover soonest; between equals, the kind order.
+Assets that need each other come back as one step. Assets lost only through
+their dependencies get no step of their own: the step that brings back their
+providers says to check them.
 
-Each step says what to do, which action it undoes, who signs off, what it
-brings back (operator stations, feeds, safety views, assets) and what to verify.
+Each step says what to do, which earlier steps it waits for, which action it
+undoes, who signs off, what it brings back (operator stations, feeds, safety
+views, other assets) and what to verify; a long list of checks is counted by
+kind in text, and kept whole in JSON and Markdown. The last line says what the
+actions take, in the numbers simulate gives, and what the steps bring back.
 
 Actions are given exactly as for simulate: flags (--shutdown, --isolate, --cut,
 --scenario) or VERB SELECTOR pairs after the model.
