@@ -173,6 +173,10 @@ func (d *Discoverer) Read(name string, r io.Reader) *FileStats {
 	case first == '#':
 		st.Format = "zeek" + gz
 		(&zeekTSV{d: d, st: st, kind: kind}).read(lr)
+	case first == '{' && kind == kindIgnored:
+		// http.json and the like: no need to read every line to know.
+		st.Format = "zeek json" + gz
+		st.Skipped = "a log discover does not read"
 	case first == '{':
 		st.Format = "zeek json" + gz
 		(&zeekJSON{d: d, st: st, kind: kind}).read(lr)
@@ -306,6 +310,18 @@ func (t *hostTable) intern(b []byte) (hostID, bool) {
 	}
 	t.byText[string(b)] = id
 	return id, true
+}
+
+// valid reports whether b is an address intern would take.
+func (t *hostTable) valid(b []byte) bool {
+	if _, ok := t.byText[string(b)]; ok {
+		return true
+	}
+	if len(b) == 0 || len(b) > maxAddrText {
+		return false
+	}
+	_, err := netip.ParseAddr(string(b))
+	return err == nil
 }
 
 // flowKey is one service between two hosts: the client, the server, the

@@ -174,6 +174,9 @@ func TestLogsDiscoverDoesNotRead(t *testing.T) {
 	if st := d.Read("dns.log", strings.NewReader(dns)); st.Skipped == "" || st.Records != 0 {
 		t.Errorf("dns.log: %+v", st)
 	}
+	if st := d.Read("http.json", strings.NewReader(`{"_path":"http","id.orig_h":"10.0.0.1"}`+"\n")); st.Skipped == "" || st.Lines != 0 {
+		t.Errorf("http.json: %+v", st)
+	}
 	if st := d.Read("notes.txt", strings.NewReader("hello world\n")); st.Skipped == "" {
 		t.Errorf("notes.txt: %+v", st)
 	}
@@ -201,5 +204,22 @@ func TestParseTime(t *testing.T) {
 		if _, ok := parseTime([]byte(in)); ok {
 			t.Errorf("parseTime(%q) reads", in)
 		}
+	}
+}
+
+func TestAMalformedLineAddsNoAddress(t *testing.T) {
+	log := "#fields\tts\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\n" +
+		"1714521600.0\t10.0.0.1\t40000\t10.0.0.2\t502\ttcp\n" +
+		"1714521601.0\t10.9.9.9\t40000\tnot-an-address\t502\ttcp\n"
+	d := New(Options{})
+	if st := d.Read("conn.log", strings.NewReader(log)); st.Malformed != 1 {
+		t.Fatalf("%+v", st)
+	}
+	m, _, err := d.Propose()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"10.0.0.1", "10.0.0.2"}, assetIDs(m)); diff != "" {
+		t.Errorf("assets (-want +got):\n%s", diff)
 	}
 }

@@ -83,6 +83,10 @@ func (d *Discoverer) lineEnds(r *record, st *FileStats) (e ends, ok bool, msg st
 	if !d.keep(e.ts, st) {
 		return e, false, ""
 	}
+	// A line with one bad address adds neither to the addresses seen.
+	if !d.hosts.valid(r[fRespH]) {
+		return e, false, "id.resp_h is not an address: " + quote(r[fRespH])
+	}
 	if e.orig, ok = d.hosts.intern(r[fOrigH]); !ok {
 		return e, false, "id.orig_h is not an address: " + quote(r[fOrigH])
 	}

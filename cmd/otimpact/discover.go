@@ -38,7 +38,7 @@ func (o *discoverOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.subnets, "subnets", "", "put addresses in zones by subnet: a CSV `FILE` with columns subnet, zone and level (or a workbook's Subnets sheet)")
 	fs.StringVar(&o.sinceText, "since", "", "leave out what happened before `T`: a date or time (2024-05-01, 2024-05-01T08:00:00Z, epoch seconds) or a duration back from now (7d, 12h)")
 	fs.IntVar(&o.minConnections, "min-connections", 1, "propose nothing between two hosts seen talking fewer than `N` times")
-	fs.StringVarP(&o.output, "output", "o", "", "write the proposed model to FILE.xlsx or a folder of CSV files (required)")
+	fs.StringVarP(&o.output, "output", "o", "", "write the proposed model to `PATH`: a FILE.xlsx workbook or a folder of CSV files (required)")
 	fs.BoolVar(&o.force, "force", false, "replace an output that exists")
 }
 
