@@ -111,8 +111,9 @@ type AssetImpact struct {
 	Owner  string   `json:"owner"`
 	Why    []string `json:"why"`
 
-	Name string `json:"-"`
-	Kind string `json:"-"`
+	Name   string `json:"-"`
+	Kind   string `json:"-"`
+	Safety bool   `json:"-"` // a safety-relevant asset (the Assets sheet's safety column)
 }
 
 // FeedImpact is a feed that no longer reaches some or all of its consumers.

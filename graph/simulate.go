@@ -448,7 +448,7 @@ func (r *run) result(sels []Selection) *Result {
 		if status != "" {
 			res.Assets = append(res.Assets, AssetImpact{
 				ID: as.ID, Status: status, AfterS: seconds(at), Owner: as.Owner,
-				Why: ex.asset(a), Name: as.Name, Kind: as.Kind,
+				Why: ex.asset(a), Name: as.Name, Kind: as.Kind, Safety: as.Safety,
 			})
 			signOff(as.Owner, as.ID)
 		}

@@ -264,7 +264,14 @@ func (t *textReport) otherAssets(res *graph.Result) {
 		if a.Kind == graph.KindOperatorStation {
 			continue
 		}
-		rows = append(rows, []string{oneLine(a.ID), oneLine(a.Name), a.Status, when(a.AfterS), owner(a.Owner)})
+		status := a.Status
+		if a.Safety {
+			// Safety equipment taken down is no feed or view, but a
+			// responder must not miss it in this list. (No color here:
+			// escape codes would shift the aligned columns.)
+			status = "SAFETY " + status
+		}
+		rows = append(rows, []string{oneLine(a.ID), oneLine(a.Name), status, when(a.AfterS), owner(a.Owner)})
 		whys = append(whys, brief(a.Why))
 	}
 	t.section("Other assets affected", len(rows))
@@ -306,7 +313,11 @@ func (t *textReport) attacker(res *graph.Result) {
 func (t *textReport) summary(res *graph.Result) {
 	line := SummaryLine(res.Summary)
 	if n := otherAssets(res); n > 0 {
-		line = strings.TrimSuffix(line, ".") + fmt.Sprintf("; %s affected.", plural(n, "other asset"))
+		line = strings.TrimSuffix(line, ".") + fmt.Sprintf("; %s affected", plural(n, "other asset"))
+		if k := safetyAssets(res); k > 0 {
+			line += fmt.Sprintf(", %d of them safety-relevant", k)
+		}
+		line += "."
 	}
 	t.buf.WriteString("\n")
 	t.buf.WriteString(t.color(ansiBold, line))
@@ -318,6 +329,18 @@ func otherAssets(res *graph.Result) int {
 	n := 0
 	for _, a := range res.Assets {
 		if a.Kind != graph.KindOperatorStation {
+			n++
+		}
+	}
+	return n
+}
+
+// safetyAssets counts the affected safety-relevant assets that are not
+// operator stations.
+func safetyAssets(res *graph.Result) int {
+	n := 0
+	for _, a := range res.Assets {
+		if a.Safety && a.Kind != graph.KindOperatorStation {
 			n++
 		}
 	}
