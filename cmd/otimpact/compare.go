@@ -64,7 +64,7 @@ func runCompare(ctx context.Context, g *globalOptions, o *compareOptions, path s
 	if !o.all && len(o.scenarios) == 0 {
 		return badInput("name the scenarios to compare with --scenario NAME, or use --all")
 	}
-	m, err := loadModel(path, false)
+	m, err := loadWhole(path)
 	if err != nil {
 		return err
 	}

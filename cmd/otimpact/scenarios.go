@@ -52,7 +52,7 @@ func runScenarios(g *globalOptions, o *scenariosOptions, path string) error {
 	if o.format != "text" && o.format != "json" {
 		return badInput("unknown format %q (use text or json)", o.format)
 	}
-	m, err := loadModel(path, false)
+	m, err := loadWhole(path)
 	if err != nil {
 		return err
 	}

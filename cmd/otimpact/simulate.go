@@ -277,6 +277,16 @@ func formatFromPath(path string) string {
 // loadModel reads and resolves a site model; problems become one located
 // error per line and exit status 2.
 func loadModel(path string, skipInvalid bool) (*graph.Model, error) {
+	return load(path, skipInvalid, true)
+}
+
+// loadWhole reads a model for a command that has no --skip-invalid: its
+// errors do not suggest the flag.
+func loadWhole(path string) (*graph.Model, error) {
+	return load(path, false, false)
+}
+
+func load(path string, skipInvalid, offerSkip bool) (*graph.Model, error) {
 	m, err := importers.Load(path, importers.Options{SkipInvalid: skipInvalid})
 	if err == nil {
 		return m, nil
@@ -284,7 +294,7 @@ func loadModel(path string, skipInvalid bool) (*graph.Model, error) {
 	var pl graph.ProblemList
 	if errors.As(err, &pl) {
 		hint := "nothing was done"
-		if !skipInvalid && rowProblems(pl) {
+		if offerSkip && !skipInvalid && rowProblems(pl) {
 			hint = "nothing was done; fix them, or add --skip-invalid to go on without those rows"
 		}
 		return nil, badInput("%s\notimpact: %d problem(s) in %s; %s", pl.Error(), len(pl), path, hint)
