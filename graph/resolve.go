@@ -210,6 +210,7 @@ func (r *resolver) zones() {
 		out = append(out, z)
 	}
 	m.Zones = out
+	sheetZones := len(out)
 	az := newCSRBuilder(len(m.Assets), len(m.Assets))
 	for i := range m.Assets {
 		a := &m.Assets[i]
@@ -220,10 +221,19 @@ func (r *resolver) zones() {
 			}
 			z, ok := r.find(r.ix.zoneKey, zid)
 			if !ok {
+				msg := fmt.Sprintf("zone %q is not in the Zones sheet; created without a level", strings.TrimSpace(zid))
+				// A near miss of a zone the sheet has is most likely a typo:
+				// say so, or the new zone's assets turn up as losses.
+				if sheetZones > 0 && r.suggested < 50 {
+					r.suggested++
+					if near := r.nearest("zone", Key(zid)); near != "" {
+						msg += fmt.Sprintf(" (did you mean %q?)", near)
+					}
+				}
 				z = int32(len(m.Zones))
 				r.ix.zoneKey[Key(zid)] = z
 				m.Zones = append(m.Zones, Zone{ID: strings.TrimSpace(zid), Level: NoLevel, Src: a.Src, Implicit: true})
-				r.warn(At(a.Src, "zone", "zone %q is not in the Zones sheet; created without a level", strings.TrimSpace(zid)))
+				r.warn(At(a.Src, "zone", "%s", msg))
 			}
 			az.c.items = append(az.c.items, z)
 		}
@@ -232,6 +242,8 @@ func (r *resolver) zones() {
 		}
 	}
 	r.ix.assetZones = az.c
+	// Later suggestions choose among every zone, the created ones too.
+	delete(r.nearIx, "zone")
 }
 
 // refs resolves a list of references into the builder's open list, dropping
