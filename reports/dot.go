@@ -469,7 +469,7 @@ func (p *picture) write() {
 // title is the picture's heading: what was done, what it costs, and what
 // the picture leaves out.
 func (p *picture) title() []string {
-	lines := []string{"Blast radius: " + scenarioTitle(p.res.Actions), SummaryLine(p.res.Summary)}
+	lines := []string{"Blast radius: " + scenarioTitle(p.res.Actions), ResultLine(p.res)}
 	if a := p.res.Attacker; a != nil {
 		lines = append(lines, fmt.Sprintf("Attacker on %s reaches %d protected assets before the actions, %d after.",
 			list(a.Compromised, 6), len(a.ProtectedReachableBefore), len(a.ProtectedReachableAfter)))

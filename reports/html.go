@@ -24,7 +24,7 @@ func HTML(w io.Writer, res *graph.Result) error {
 	page := htmlPage{
 		Title:    scenarioTitle(res.Actions),
 		Model:    res.Model,
-		Summary:  SummaryLine(res.Summary),
+		Summary:  ResultLine(res),
 		Lost:     res.Summary.OperatorStationsLost+res.Summary.FeedsLost+res.Summary.SafetyVisibilityLost > 0,
 		Picture:  inlineSVG(svg),
 		Actions:  htmlActions(res),

@@ -83,7 +83,7 @@ func (md *markdownReport) header(res *graph.Result) {
 	if m.SkippedRows > 0 {
 		fmt.Fprintf(&md.buf, "**Went on without %d row(s) that have errors: this answer leaves them out.**\n\n", m.SkippedRows)
 	}
-	fmt.Fprintf(&md.buf, "**%s**\n", SummaryLine(res.Summary))
+	fmt.Fprintf(&md.buf, "**%s**\n", ResultLine(res))
 	if n := len(m.Warnings); n > 0 {
 		rows := make([][]string, 0, min(n, maxWarnings+1))
 		for i, w := range m.Warnings {

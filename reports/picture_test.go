@@ -525,7 +525,7 @@ func TestHTMLIsOnePageThatLoadsNothingAndRunsNothing(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Containment impact: isolate zone:OPS",
-		SummaryLine(res.Summary),
+		ResultLine(res),
 		"Operator stations lost (2)",
 		"Telemetry and control feeds lost (19)",
 		"Safety-relevant visibility lost (4)",

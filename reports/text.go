@@ -311,14 +311,7 @@ func (t *textReport) attacker(res *graph.Result) {
 }
 
 func (t *textReport) summary(res *graph.Result) {
-	line := SummaryLine(res.Summary)
-	if n := otherAssets(res); n > 0 {
-		line = strings.TrimSuffix(line, ".") + fmt.Sprintf("; %s affected", plural(n, "other asset"))
-		if k := safetyAssets(res); k > 0 {
-			line += fmt.Sprintf(", %d of them safety-relevant", k)
-		}
-		line += "."
-	}
+	line := ResultLine(res)
 	t.buf.WriteString("\n")
 	t.buf.WriteString(t.color(ansiBold, line))
 	t.buf.WriteString("\n")
@@ -345,6 +338,20 @@ func safetyAssets(res *graph.Result) int {
 		}
 	}
 	return n
+}
+
+// ResultLine says a simulation's outcome in one sentence: the summary, then
+// the other assets affected and how many of them are safety-relevant.
+func ResultLine(res *graph.Result) string {
+	line := SummaryLine(res.Summary)
+	if n := otherAssets(res); n > 0 {
+		line = strings.TrimSuffix(line, ".") + fmt.Sprintf("; %s affected", plural(n, "other asset"))
+		if k := safetyAssets(res); k > 0 {
+			line += fmt.Sprintf(", %d of them safety-relevant", k)
+		}
+		line += "."
+	}
+	return line
 }
 
 // SummaryLine says the summary in one sentence. Degraded counts operator

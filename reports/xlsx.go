@@ -378,7 +378,7 @@ func summarySheet(res *graph.Result) xlsxSheet {
 	}
 	rows := [][]any{
 		{"Simulated", cellText(scenarioTitle(res.Actions))},
-		{"Summary", SummaryLine(s)},
+		{"Summary", ResultLine(res)},
 		{"Operator stations lost", int64(s.OperatorStationsLost)},
 		{"Operator stations degraded", int64(s.OperatorStationsDegraded)},
 		{"Feeds lost", int64(s.FeedsLost)},

@@ -152,7 +152,7 @@ func TestXLSXValues(t *testing.T) {
 	if row, _ := findRow(t, f, "Assets", "DC-01"); row[3] != "shutdown" || row[4] != "immediately" {
 		t.Errorf("DC-01: %q", row)
 	}
-	if row, _ := findRow(t, f, "Summary", "Summary"); row[1] != SummaryLine(res.Summary) {
+	if row, _ := findRow(t, f, "Summary", "Summary"); row[1] != ResultLine(res) || !strings.Contains(row[1], "other assets affected") {
 		t.Errorf("summary %q", row[1])
 	}
 	for _, c := range []struct{ sheet, cell string }{{"Operator stations", "A2"}, {"Operator stations", "C2"}, {"Feeds", "D2"}, {"Summary", "B2"}} {
