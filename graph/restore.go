@@ -202,24 +202,26 @@ func (m *Model) RestoreOrder(actions []Action) (*RestorePlan, error) {
 // summary does.
 func (p *restorer) summary(s *snapshot) Summary {
 	var sum Summary
-	count := func(st int8, lost, degraded *int) {
-		switch st {
-		case snapLost:
-			*lost++
-		case snapDegraded:
-			*degraded++
-		}
-	}
 	for a, st := range s.station {
 		if p.ix.operator[a] {
-			count(st, &sum.OperatorStationsLost, &sum.OperatorStationsDegraded)
+			tally(st, &sum.OperatorStationsLost, &sum.OperatorStationsDegraded)
 		}
 	}
 	for f := range s.feed {
-		count(s.feed[f], &sum.FeedsLost, &sum.FeedsDegraded)
-		count(s.safety[f], &sum.SafetyVisibilityLost, &sum.SafetyVisibilityDegraded)
+		tally(s.feed[f], &sum.FeedsLost, &sum.FeedsDegraded)
+		tally(s.safety[f], &sum.SafetyVisibilityLost, &sum.SafetyVisibilityDegraded)
 	}
 	return sum
+}
+
+// tally adds a lost or degraded status to its count.
+func tally(st int8, lost, degraded *int) {
+	switch st {
+	case snapLost:
+		*lost++
+	case snapDegraded:
+		*degraded++
+	}
 }
 
 // without returns the items of r that o does not list.
@@ -304,20 +306,25 @@ func (p *restorer) snapshot(restored []bool) *snapshot {
 		for j, d := range r.feedD[f] {
 			s.reached[int(ix.feedTo.start[f])+j] = d == Never
 		}
-		s.feed[f] = reachLevel(to, r.feedD[f], func(int32) bool { return true })
+		s.feed[f] = reachLevel(to, r.feedD[f], countAll)
 		fd := &p.m.Feeds[f]
 		if !fd.Safety || fd.Kind != FeedView {
 			continue
 		}
-		// Rule 7: counted at the operator stations among its consumers, or
-		// at all of them when it lists none.
-		counts := func(int32) bool { return true }
-		if slices.ContainsFunc(to, func(k int32) bool { return ix.operator[k] }) {
-			counts = func(k int32) bool { return ix.operator[k] }
-		}
-		s.safety[f] = reachLevel(to, r.feedD[f], counts)
+		s.safety[f] = reachLevel(to, r.feedD[f], safetyCounts(ix, to))
 	}
 	return s
+}
+
+func countAll(int32) bool { return true }
+
+// safetyCounts is rule 7: a safety view counts at the operator stations
+// among its consumers, or at all of them when it lists none.
+func safetyCounts(ix *index, to []int32) func(int32) bool {
+	if slices.ContainsFunc(to, func(k int32) bool { return ix.operator[k] }) {
+		return func(k int32) bool { return ix.operator[k] }
+	}
+	return countAll
 }
 
 // reachLevel is rule 5's status over the consumers that count: lost when

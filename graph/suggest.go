@@ -298,7 +298,7 @@ func (s *suggester) eval(set []int32, stopFirst bool) int32 {
 // actions that break the attacker's shortest remaining path, since every
 // option that works must break that path.
 func (s *suggester) search(set []int32) {
-	k := suggestSetKey(set)
+	k := setKey(set)
 	if s.seen[k] || s.holdsWorking(set) {
 		return
 	}
@@ -333,7 +333,7 @@ func (s *suggester) holdsWorking(set []int32) bool {
 				sub = append(sub, set[i])
 			}
 		}
-		if s.isWork[suggestSetKey(sub)] {
+		if s.isWork[setKey(sub)] {
 			return true
 		}
 	}
@@ -349,14 +349,6 @@ func (s *suggester) minimal() [][]int32 {
 		}
 	}
 	return out
-}
-
-func suggestSetKey(set []int32) string {
-	var b strings.Builder
-	for _, id := range set {
-		fmt.Fprintf(&b, "%d,", id)
-	}
-	return b.String()
 }
 
 // breakers lists the candidates that break a path: isolating one of its
@@ -424,7 +416,7 @@ func lessSuggestCost(a, b *suggestRanked) bool {
 
 func suggestCostKey(r *suggestRanked) [6]int {
 	return [6]int{r.sum.SafetyVisibilityLost, r.sum.OperatorStationsLost, r.sum.FeedsLost,
-		r.sum.OperatorStationsDegraded + r.sum.FeedsDegraded, r.other, len(r.set)}
+		r.sum.Degraded(), r.other, len(r.set)}
 }
 
 // actions returns a set's actions in the order of their text.
@@ -485,46 +477,14 @@ func suggestLosses(r *run) (sum Summary, other int) {
 	}
 	for f := int32(0); f < int32(len(r.m.Feeds)); f++ {
 		to, d := ix.feedTo.of(f), r.feedD[f]
-		suggestTally(d, nil, &sum.FeedsLost, &sum.FeedsDegraded)
+		tally(reachLevel(to, d, countAll), &sum.FeedsLost, &sum.FeedsDegraded)
 		fd := &r.m.Feeds[f]
 		if !fd.Safety || fd.Kind != FeedView {
 			continue
 		}
-		// Rule 7: the operator stations among the consumers count, or all
-		// of them when none is one.
-		ops, some := make([]bool, len(to)), false
-		for j, k := range to {
-			ops[j] = ix.operator[k]
-			some = some || ops[j]
-		}
-		if !some {
-			ops = nil
-		}
-		suggestTally(d, ops, &sum.SafetyVisibilityLost, &sum.SafetyVisibilityDegraded)
+		tally(reachLevel(to, d, safetyCounts(ix, to)), &sum.SafetyVisibilityLost, &sum.SafetyVisibilityDegraded)
 	}
 	return sum, other
-}
-
-// suggestTally counts a feed as lost when it reaches none of the counted consumers
-// any more, degraded when it misses some.
-func suggestTally(d []int64, count []bool, lost, degraded *int) {
-	nLost, nStill := 0, 0
-	for j, t := range d {
-		switch {
-		case count != nil && !count[j]:
-		case t == Never:
-			nStill++
-		default:
-			nLost++
-		}
-	}
-	switch {
-	case nLost == 0:
-	case nStill == 0:
-		*lost++
-	default:
-		*degraded++
-	}
 }
 
 // suggestExhaustive is how many sets the partial case tries one by one before
@@ -561,7 +521,7 @@ func (s *suggester) bestPartial() ([]suggestRanked, error) {
 			continue
 		}
 		set, n := s.strip(set)
-		k := suggestSetKey(set)
+		k := setKey(set)
 		if seen[k] {
 			continue
 		}
