@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/otimpact/otimpact/graph"
 )
@@ -56,6 +57,7 @@ func readFlowCSV(d *Discoverer, st *FileStats, lr *lineReader) {
 	r.TrimLeadingSpace = true
 	r.Comment = '#'
 	var cols []int
+	var buf []byte
 	row := int64(0)
 	for {
 		cells, err := r.Read()
@@ -82,10 +84,15 @@ func readFlowCSV(d *Discoverer, st *FileStats, lr *lineReader) {
 			}
 			cols = positional
 		}
+		// The cells are copied into one buffer reused from row to row:
+		// flowRow keeps none of them.
 		var v [numCSV][]byte
+		buf = buf[:0]
 		for i, c := range cells {
 			if i < len(cols) && cols[i] >= 0 {
-				v[cols[i]] = []byte(strings.TrimSpace(c))
+				start := len(buf)
+				buf = append(buf, strings.TrimSpace(c)...)
+				v[cols[i]] = buf[start:len(buf):len(buf)]
 			}
 		}
 		if msg := d.flowRow(&v, st); msg != "" {
@@ -149,7 +156,7 @@ func (d *Discoverer) flowRow(v *[numCSV][]byte, st *FileStats) string {
 			return "sport is not a port: " + quote(v[csvSport])
 		}
 	}
-	if c.proto, ok = parseProto([]byte(strings.ToLower(string(v[csvProto])))); !ok {
+	if c.proto, ok = parseProtoFold(v[csvProto]); !ok {
 		// No protocol given: TCP, unless the port is a UDP service only.
 		c.proto = protoTCP
 		if tcpServices[c.respP] == 0 && udpServices[c.respP] != 0 {
@@ -177,4 +184,24 @@ func quote(b []byte) string {
 		s = s[:40] + "…"
 	}
 	return `"` + s + `"`
+}
+
+// parseProtoFold is parseProto ignoring case, as flow exports write
+// protocols both ways. A short ASCII name is lowered on the stack, so a
+// row costs no allocation for it.
+func parseProtoFold(b []byte) (uint8, bool) {
+	var low [16]byte
+	if len(b) > len(low) {
+		return parseProto([]byte(strings.ToLower(string(b))))
+	}
+	for i, c := range b {
+		if c >= utf8.RuneSelf {
+			return parseProto([]byte(strings.ToLower(string(b))))
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	return parseProto(low[:len(b)])
 }
