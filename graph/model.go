@@ -11,20 +11,45 @@ import (
 // Level values of a zone: the Purdue level (0–5, 3.5 for the IT/OT DMZ).
 const NoLevel = -1.0
 
-// Source is where an element of the model was read: the file, the sheet and
-// the one-based row. Cols maps a canonical column name ("provider") to the
-// header as the user wrote it ("Depends On"), so problems can name it.
-type Source struct {
+// Origin is a sheet rows were read from: the file, the sheet, and the
+// headers as the user wrote them. Cols maps a canonical column name
+// ("provider") to the header ("Depends On"), so problems can name it. The
+// rows of a sheet share one Origin.
+type Origin struct {
 	File  string
 	Sheet string
-	Row   int
 	Cols  map[string]string
+}
+
+// Source is where an element of the model was read: its sheet and the
+// one-based row. It is two words, as a model holds millions of them.
+type Source struct {
+	Origin *Origin // nil for elements made without a sheet
+	Row    int
+}
+
+// File is the file the element was read from, or "".
+func (s Source) File() string {
+	if s.Origin == nil {
+		return ""
+	}
+	return s.Origin.File
+}
+
+// Sheet is the sheet the element was read from, or "".
+func (s Source) Sheet() string {
+	if s.Origin == nil {
+		return ""
+	}
+	return s.Origin.Sheet
 }
 
 // Column returns the header the user wrote for a canonical column name.
 func (s Source) Column(canonical string) string {
-	if h, ok := s.Cols[canonical]; ok {
-		return h
+	if s.Origin != nil {
+		if h, ok := s.Origin.Cols[canonical]; ok {
+			return h
+		}
 	}
 	return canonical
 }

@@ -47,7 +47,7 @@ func At(src Source, canonicalCol, format string, args ...any) *Problem {
 	if canonicalCol != "" {
 		col = src.Column(canonicalCol)
 	}
-	return &Problem{File: src.File, Sheet: src.Sheet, Row: src.Row, Column: col, Msg: fmt.Sprintf(format, args...)}
+	return &Problem{File: src.File(), Sheet: src.Sheet(), Row: src.Row, Column: col, Msg: fmt.Sprintf(format, args...)}
 }
 
 // ProblemList collects problems so that all are reported at once.

@@ -152,7 +152,7 @@ func (r *resolver) countDrop(src Source) {
 	r.m.Skipped++
 	for i := range r.m.Sheets {
 		s := &r.m.Sheets[i]
-		if s.Sheet == src.Sheet && s.File == src.File && s.Used > 0 {
+		if s.Sheet == src.Sheet() && s.File == src.File() && s.Used > 0 {
 			s.Used--
 			break
 		}

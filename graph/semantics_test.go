@@ -489,7 +489,7 @@ func TestSelectors(t *testing.T) {
 
 func TestResolveReportsEveryProblemWithItsPlace(t *testing.T) {
 	src := func(sheet string, row int, cols map[string]string) Source {
-		return Source{File: "site.xlsx", Sheet: sheet, Row: row, Cols: cols}
+		return Source{Origin: &Origin{File: "site.xlsx", Sheet: sheet, Cols: cols}, Row: row}
 	}
 	m := &Model{
 		Assets: []Asset{

@@ -150,7 +150,7 @@ func (v *validator) add(f Finding) {
 	v.out = append(v.out, f)
 }
 
-func placeOf(src Source, id string) Place { return Place{Sheet: src.Sheet, Row: src.Row, ID: id} }
+func placeOf(src Source, id string) Place { return Place{Sheet: src.Sheet(), Row: src.Row, ID: id} }
 
 func (v *validator) id(a int32) string { return v.m.Assets[a].ID }
 
@@ -1712,7 +1712,7 @@ func (v *validator) cover(src Source, canonicalCol string) {
 	if v.covered == nil {
 		v.covered = map[string]bool{}
 	}
-	v.covered[coverKey(src.Sheet, src.Row, src.Column(canonicalCol))] = true
+	v.covered[coverKey(src.Sheet(), src.Row, src.Column(canonicalCol))] = true
 }
 
 // modelWarnings passes on what reading and resolving the model warned about

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/otimpact/otimpact/graph"
 )
@@ -54,7 +55,7 @@ func sheetName(path string) string {
 func readCSV(p *sheetParser, c *candidate) {
 	path := c.file
 	fatal := func(msg string, err error) {
-		p.fatal.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Msg: msg, Err: err})
+		p.fatal.Add(&graph.Problem{File: p.src.File(), Sheet: p.src.Sheet(), Msg: msg, Err: err})
 	}
 	data, err := readFileBounded(path)
 	if err != nil {
@@ -67,7 +68,7 @@ func readCSV(p *sheetParser, c *candidate) {
 		return
 	}
 	if warn != "" {
-		p.warnings.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Msg: warn})
+		p.warnings.Add(&graph.Problem{File: p.src.File(), Sheet: p.src.Sheet(), Msg: warn})
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		fatal("empty file: want a header row with the column(s) "+quoteAll(p.sc.required), nil)
@@ -75,8 +76,10 @@ func readCSV(p *sheetParser, c *candidate) {
 	}
 	comma, data := sniffDelimiter(data, p.sc)
 	// A row takes a line, and more than a few bytes.
-	p.hint = min(bytes.Count(data, []byte{'\n'})+1, len(data)/8)
-	if comma < 0x80 && scanCSV(string(data), byte(comma), p.add) {
+	p.hint, p.bytes = bytes.Count(data, []byte{'\n'})+1, len(data)
+	// The cells are strings into data, not copies: nothing writes to data
+	// from here on, and a copy would double the memory a large model takes.
+	if comma < 0x80 && scanCSV(unsafe.String(unsafe.SliceData(data), len(data)), byte(comma), p.add) {
 		return
 	}
 	r := csv.NewReader(bytes.NewReader(data))
@@ -109,7 +112,7 @@ func readCSV(p *sheetParser, c *candidate) {
 			}
 		}
 		if err != nil {
-			p.rowErrs.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Row: row, Msg: pe.Err.Error(), Err: err})
+			p.rowErrs.Add(&graph.Problem{File: p.src.File(), Sheet: p.src.Sheet(), Row: row, Msg: pe.Err.Error(), Err: err})
 			continue
 		}
 		p.add(row, rec)
@@ -134,13 +137,25 @@ func readFileBounded(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	var buf bytes.Buffer
-	buf.Grow(int(fi.Size()) + bytes.MinRead)
-	_, err = buf.ReadFrom(io.LimitReader(f, maxCSVBytes+1))
-	if err == nil && buf.Len() > maxCSVBytes {
-		err = fmt.Errorf("file is too large (at most %d MiB)", maxCSVBytes>>20)
+	// One buffer of the size the file has (and a byte more, to see that it
+	// did not grow meanwhile): the model's strings point into it.
+	buf := make([]byte, 0, int(fi.Size())+1)
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			if len(buf) > maxCSVBytes {
+				return buf, fmt.Errorf("file is too large (at most %d MiB)", maxCSVBytes>>20)
+			}
+			buf = append(buf, 0)[:len(buf)]
+		}
 	}
-	return buf.Bytes(), err
 }
 
 var (

@@ -113,7 +113,7 @@ func TestLoadTellsFilesApart(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkAssetIDs(t, m, "HMI-01")
-		if m.Source != p || m.Assets[0].Src.Sheet != "plant inventory" || m.Assets[0].Src.File != p {
+		if m.Source != p || m.Assets[0].Src.Sheet() != "plant inventory" || m.Assets[0].Src.File() != p {
 			t.Errorf("source = %q, asset source = %+v", m.Source, m.Assets[0].Src)
 		}
 	})

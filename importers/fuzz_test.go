@@ -48,7 +48,7 @@ func checkLoaded(t *testing.T, m *graph.Model, err error) {
 		}
 	}
 	for _, a := range m.Assets {
-		if a.Src.File == "" || a.Src.Row < 1 || a.Src.Row > excelMaxRows {
+		if a.Src.File() == "" || a.Src.Row < 1 || a.Src.Row > excelMaxRows {
 			t.Fatalf("asset %q located at %+v", a.ID, a.Src)
 		}
 	}

@@ -286,7 +286,7 @@ func TestColumnsTheModelDoesNotKnowAreKeptAsAttributes(t *testing.T) {
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("attributes (-want +got):\n%s", diff)
 			}
-			if c := m.Assets[0].Src.Cols; c["id"] != "id" || c["kind"] != "kind" {
+			if c := m.Assets[0].Src.Origin.Cols; c["id"] != "id" || c["kind"] != "kind" {
 				t.Errorf("Src.Cols = %v, want id and kind mapped to themselves", c)
 			}
 		})

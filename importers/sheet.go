@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/otimpact/otimpact/graph"
 	"github.com/xuri/excelize/v2"
@@ -56,6 +57,7 @@ type sheetParser struct {
 	kinds        map[string]string // kind as written → canonical kind
 	strs         []string          // backing store for the lists of many rows
 	hint         int               // rows expected, to size the element slices
+	bytes        int               // bytes of the file or sheet, to bound hint
 	scenarioIdx  map[string]int    // graph.Key(name) → index in scenarios
 	lastScenario string
 
@@ -72,7 +74,7 @@ type sheetParser struct {
 func newSheetParser(sc *schema, file, sheet string, opts Options) *sheetParser {
 	p := &sheetParser{skipInvalid: opts.SkipInvalid}
 	p.sc = sc
-	p.src = graph.Source{File: file, Sheet: sheet}
+	p.src = graph.Source{Origin: &graph.Origin{File: file, Sheet: sheet}}
 	p.stat = graph.SheetStat{Sheet: sheet, File: file}
 	return p
 }
@@ -125,21 +127,29 @@ func (p *sheetParser) add(row int, cells []string) {
 }
 
 // reserve sizes the sheet's elements for the rows expected, so that
-// appending them does not copy a large slice again and again.
+// appending them does not copy a large slice again and again: on a model of
+// a million assets the copies would come to more than a gigabyte. The
+// reservation stays within a few times the file's size, so that a file of
+// many blank lines cannot make it huge.
 func (p *sheetParser) reserve() {
-	n := min(p.hint, 1<<18)
 	switch p.sc.kind {
 	case sheetAssets:
-		p.assets = make([]graph.Asset, 0, n)
+		p.assets = make([]graph.Asset, 0, p.rowsFor(unsafe.Sizeof(graph.Asset{})))
 	case sheetZones:
-		p.zones = make([]graph.Zone, 0, n)
+		p.zones = make([]graph.Zone, 0, p.rowsFor(unsafe.Sizeof(graph.Zone{})))
 	case sheetConduits:
-		p.conduits = make([]graph.Conduit, 0, n)
+		p.conduits = make([]graph.Conduit, 0, p.rowsFor(unsafe.Sizeof(graph.Conduit{})))
 	case sheetDependencies:
-		p.deps = make([]graph.Dependency, 0, n)
+		p.deps = make([]graph.Dependency, 0, p.rowsFor(unsafe.Sizeof(graph.Dependency{})))
 	case sheetFeeds:
-		p.feeds = make([]graph.Feed, 0, n)
+		p.feeds = make([]graph.Feed, 0, p.rowsFor(unsafe.Sizeof(graph.Feed{})))
 	}
+}
+
+// rowsFor is how many rows of size bytes each to reserve: the rows expected,
+// within four times the bytes read.
+func (p *sheetParser) rowsFor(size uintptr) int {
+	return min(p.hint, 4*p.bytes/int(size))
 }
 
 // header takes a row as the header when it holds all the required columns.
@@ -164,10 +174,12 @@ func (p *sheetParser) header(cells []string) bool {
 func (p *sheetParser) useHeader(cells []string, cols []int, taken []bool) {
 	p.cols = cols
 	p.width = len(cells)
-	p.src.Cols = make(map[string]string, len(cols))
+	// The rows from here on share one Origin holding the headers.
+	p.src.Origin = &graph.Origin{File: p.src.File(), Sheet: p.src.Sheet(),
+		Cols: make(map[string]string, len(cols))}
 	for f, i := range cols {
 		if i >= 0 {
-			p.src.Cols[p.sc.columns[f].name] = cells[i]
+			p.src.Origin.Cols[p.sc.columns[f].name] = cells[i]
 		}
 	}
 	seen := make(map[string]int)
@@ -256,7 +268,7 @@ func (p *sheetParser) checkExtra() {
 	}
 	p.warnedExtra = true
 	name, _ := excelize.ColumnNumberToName(col + 1)
-	p.warnings.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Row: p.row,
+	p.warnings.Add(&graph.Problem{File: p.src.File(), Sheet: p.src.Sheet(), Row: p.row,
 		Msg: fmt.Sprintf("column %s has values but no header; its values are ignored", name)})
 }
 
@@ -300,7 +312,7 @@ func (p *sheetParser) source() graph.Source {
 // fail records a problem with a cell of the current row.
 func (p *sheetParser) fail(f int, err error) {
 	p.bad = true
-	p.rowErrs.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Row: p.row,
+	p.rowErrs.Add(&graph.Problem{File: p.src.File(), Sheet: p.src.Sheet(), Row: p.row,
 		Column: p.src.Column(p.sc.columns[f].name), Msg: err.Error(), Err: err})
 }
 
@@ -361,7 +373,7 @@ func (p *sheetParser) kind(f int) string {
 	}
 	k, known := graph.CanonicalKind(s)
 	if !known {
-		p.warnings.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Row: p.row,
+		p.warnings.Add(&graph.Problem{File: p.src.File(), Sheet: p.src.Sheet(), Row: p.row,
 			Column: p.src.Column(p.sc.columns[f].name),
 			Msg:    fmt.Sprintf("unknown kind %q is kept as written", s)})
 	}
@@ -505,7 +517,7 @@ func (p *sheetParser) finish() *sheetResult {
 		if p.nearRow > 0 && len(p.nearMissing) < len(p.sc.required) {
 			msg += fmt.Sprintf(" (row %d lacks %s)", p.nearRow, quoteAll(p.nearMissing))
 		}
-		p.fatal.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Msg: msg})
+		p.fatal.Add(&graph.Problem{File: p.src.File(), Sheet: p.src.Sheet(), Msg: msg})
 	}
 	return &p.sheetResult
 }

@@ -156,7 +156,7 @@ func (p *sheetParser) subnet() {
 	case err != nil:
 		p.fail(snCIDR, err)
 	case masked:
-		p.warnings.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Row: p.row,
+		p.warnings.Add(&graph.Problem{File: p.src.File(), Sheet: p.src.Sheet(), Row: p.row,
 			Column: p.src.Column("cidr"), Msg: fmt.Sprintf("%q has host bits set: read as %s", text, pfx)})
 	}
 	s.Prefix = pfx

@@ -126,7 +126,7 @@ func TestSubnetProblemsAreLocated(t *testing.T) {
 }
 
 func TestNewSubnetsDuplicates(t *testing.T) {
-	src := func(row int) graph.Source { return graph.Source{File: "site.xlsx", Sheet: "Subnets", Row: row} }
+	src := func(row int) graph.Source { return graph.Source{Origin: &graph.Origin{File: "site.xlsx", Sheet: "Subnets"}, Row: row} }
 	list := []Subnet{
 		{Prefix: netip.MustParsePrefix("10.1.0.0/16"), Zone: "Cell-A", Level: graph.NoLevel, Src: src(2)},
 		{Prefix: netip.MustParsePrefix("10.1.0.0/16"), Zone: "cell-a", Level: 1, Src: src(3)},
@@ -151,7 +151,7 @@ func TestReadSubnetsFromWorkbookAndFolder(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if got, ok := s.Lookup(netip.MustParseAddr("10.5.1.1")); !ok || got.Zone != "Cell-5" || got.Src.Sheet != "IP Ranges" {
+		if got, ok := s.Lookup(netip.MustParseAddr("10.5.1.1")); !ok || got.Zone != "Cell-5" || got.Src.Sheet() != "IP Ranges" {
 			t.Errorf("%s: Lookup = %+v, %v", name, got, ok)
 		}
 	}

@@ -228,7 +228,7 @@ func (p *sheetParser) vendorHeader(cells []string) bool {
 	}
 	p.useHeader(cells, cols, taken)
 	if i := at(v.kind); i >= 0 {
-		p.src.Cols["kind"] = cells[i]
+		p.src.Origin.Cols["kind"] = cells[i]
 	}
 	if len(level) > 0 {
 		v.levelCol = cells[level[0]]
@@ -307,7 +307,7 @@ func (v *vendorSheet) use(p *sheetParser, role string, col int) *kindUse {
 		v.uses[key] = u
 		v.order = append(v.order, u)
 		if !known {
-			p.warnings.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Row: p.row, Column: v.header[col],
+			p.warnings.Add(&graph.Problem{File: p.src.File(), Sheet: p.src.Sheet(), Row: p.row, Column: v.header[col],
 				Msg: fmt.Sprintf("unknown kind %q is kept as written", role)})
 		}
 	}
@@ -332,7 +332,7 @@ func (v *vendorSheet) checkNesting(p *sheetParser, loc, site string) {
 		v.locSite[k] = site
 	case graph.Key(prev) != graph.Key(site) && !v.twoSite[k]:
 		v.twoSite[k] = true
-		p.warnings.Add(&graph.Problem{File: p.src.File, Sheet: p.src.Sheet, Row: p.row, Column: v.header[v.zone[0]],
+		p.warnings.Add(&graph.Problem{File: p.src.File(), Sheet: p.src.Sheet(), Row: p.row, Column: v.header[v.zone[0]],
 			Msg: fmt.Sprintf("%s %q is in %s %q and %q: it is one zone for both", v.header[v.zone[0]], loc, v.header[v.zone[1]], prev, site)})
 	}
 }

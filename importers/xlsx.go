@@ -54,7 +54,7 @@ func ReadXLSX(path string, opts Options) (m *graph.Model, err error) {
 // readWorksheet feeds the rows of a worksheet to p, values as displayed.
 func readWorksheet(p *sheetParser, f *excelize.File, sheet string) {
 	fatal := func(row int, msg string, err error) {
-		p.fatal.Add(&graph.Problem{File: p.src.File, Sheet: sheet, Row: row, Msg: msg, Err: err})
+		p.fatal.Add(&graph.Problem{File: p.src.File(), Sheet: sheet, Row: row, Msg: msg, Err: err})
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
@@ -75,7 +75,7 @@ func readWorksheet(p *sheetParser, f *excelize.File, sheet string) {
 		}
 		cells, err := rows.Columns()
 		if err != nil {
-			p.rowErrs.Add(&graph.Problem{File: p.src.File, Sheet: sheet, Row: n, Msg: "cannot read the row: " + err.Error(), Err: err})
+			p.rowErrs.Add(&graph.Problem{File: p.src.File(), Sheet: sheet, Row: n, Msg: "cannot read the row: " + err.Error(), Err: err})
 			continue
 		}
 		p.add(n, cells)

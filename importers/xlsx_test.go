@@ -311,7 +311,7 @@ func TestWorkbookSheetsAreMatchedLikeCSVFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkAssetIDs(t, m, "PLC-01", "HMI-01")
-	if a := m.Assets[0]; a.Attrs["Purdue"] != "1" || a.Src.Row != 4 || a.Src.Sheet != "Asset Inventory" || a.Src.File != path {
+	if a := m.Assets[0]; a.Attrs["Purdue"] != "1" || a.Src.Row != 4 || a.Src.Sheet() != "Asset Inventory" || a.Src.File() != path {
 		t.Errorf("asset = %+v", a)
 	}
 	if len(m.Feeds) != 1 {
