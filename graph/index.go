@@ -9,9 +9,9 @@ import (
 // index is the resolved model as dense integer-indexed arrays: the
 // simulation's hot loops run on these, never on maps or strings.
 type index struct {
-	assetKey   map[string]int32
-	zoneKey    map[string]int32
-	conduitKey map[string]int32
+	assetKey   *keyTable
+	zoneKey    *keyTable
+	conduitKey *keyTable
 
 	assetZones csr     // asset → zones
 	onlyZone   []int32 // asset → its zone when it has exactly one, else -1

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
 )
 
@@ -94,47 +93,26 @@ func (r *resolver) warn(p *Problem) { r.warnings.Add(p) }
 // allocating for the common ASCII case. Plants name the same few providers
 // and hops on thousands of rows (the domain controllers, the SCADA pair), so
 // the ids last found are remembered.
-func (r *resolver) find(known map[string]int32, id string) (int32, bool) {
+func (r *resolver) find(known *keyTable, id string) (int32, bool) {
 	slot := -1
 	if n := len(id); n > 0 {
 		slot = (n*31 + int(id[n-1])*7 + int(id[n/2])) & (len(r.recent) - 1)
-		if e := &r.recent[slot]; e.known == mapID(known) && e.id == id {
+		if e := &r.recent[slot]; e.known == known && e.id == id {
 			return e.v, true
 		}
 	}
-	v, ok := r.lookup(known, id)
+	v, ok := known.get(id)
 	if ok && slot >= 0 {
-		r.recent[slot] = recentID{known: mapID(known), id: id, v: v}
+		r.recent[slot] = recentID{known: known, id: id, v: v}
 	}
 	return v, ok
 }
 
 // recentID is an id found lately, and in which table.
 type recentID struct {
-	known uintptr
+	known *keyTable
 	id    string
 	v     int32
-}
-
-// mapID tells the resolver's tables apart.
-func mapID(m map[string]int32) uintptr { return reflect.ValueOf(m).Pointer() }
-
-func (r *resolver) lookup(known map[string]int32, id string) (int32, bool) {
-	id = strings.TrimSpace(id)
-	r.buf = r.buf[:0]
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if c >= 0x80 {
-			v, ok := known[Key(id)]
-			return v, ok
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		r.buf = append(r.buf, c)
-	}
-	v, ok := known[string(r.buf)]
-	return v, ok
 }
 
 // problem records a problem of a row.
@@ -161,7 +139,7 @@ func (r *resolver) countDrop(src Source) {
 
 func (r *resolver) assets() {
 	m := r.m
-	r.ix.assetKey = make(map[string]int32, len(m.Assets))
+	r.ix.assetKey = newKeyTable(len(m.Assets))
 	out := m.Assets[:0]
 	for i := range m.Assets {
 		a := &m.Assets[i]
@@ -171,14 +149,13 @@ func (r *resolver) assets() {
 			r.drop(a.Src)
 			continue
 		}
-		k := Key(a.ID)
-		if first, dup := r.ix.assetKey[k]; dup {
+		if first, dup := r.ix.assetKey.get(a.ID); dup {
 			r.problem(At(a.Src, "id", "duplicate asset id %q (first at %s)", a.ID, rowOf(out[first].Src)))
 			r.drop(a.Src)
 			continue
 		}
 		a.Tags = uniqueIDs(a.Tags)
-		r.ix.assetKey[k] = int32(len(out))
+		r.ix.assetKey.put(a.ID, int32(len(out)))
 		if len(out) != i {
 			m.Assets[len(out)] = *a // close the gap a dropped row left
 		}
@@ -191,7 +168,7 @@ func (r *resolver) assets() {
 // sheet lacks, and lists each asset's zones.
 func (r *resolver) zones() {
 	m := r.m
-	r.ix.zoneKey = make(map[string]int32, len(m.Zones))
+	r.ix.zoneKey = newKeyTable(len(m.Zones))
 	out := m.Zones[:0]
 	for _, z := range m.Zones {
 		z.ID = strings.TrimSpace(z.ID)
@@ -200,13 +177,12 @@ func (r *resolver) zones() {
 			r.drop(z.Src)
 			continue
 		}
-		k := Key(z.ID)
-		if first, dup := r.ix.zoneKey[k]; dup {
+		if first, dup := r.ix.zoneKey.get(z.ID); dup {
 			r.problem(At(z.Src, "id", "duplicate zone id %q (first at %s)", z.ID, rowOf(out[first].Src)))
 			r.drop(z.Src)
 			continue
 		}
-		r.ix.zoneKey[k] = int32(len(out))
+		r.ix.zoneKey.put(z.ID, int32(len(out)))
 		out = append(out, z)
 	}
 	m.Zones = out
@@ -231,7 +207,7 @@ func (r *resolver) zones() {
 					}
 				}
 				z = int32(len(m.Zones))
-				r.ix.zoneKey[Key(zid)] = z
+				r.ix.zoneKey.put(zid, z)
 				m.Zones = append(m.Zones, Zone{ID: strings.TrimSpace(zid), Level: NoLevel, Src: a.Src, Implicit: true})
 				r.warn(At(a.Src, "zone", "%s", msg))
 			}
@@ -248,7 +224,7 @@ func (r *resolver) zones() {
 
 // refs resolves a list of references into the builder's open list, dropping
 // repeats; it reports whether all resolved and whether repeats were dropped.
-func (r *resolver) refs(b *csrBuilder, src Source, col, what string, ids []string, known map[string]int32) (ok, repeats bool) {
+func (r *resolver) refs(b *csrBuilder, src Source, col, what string, ids []string, known *keyTable) (ok, repeats bool) {
 	ok = true
 	start := len(b.c.items)
 	for _, id := range ids {
@@ -296,7 +272,7 @@ outer:
 func (r *resolver) conduits() {
 	m := r.m
 	ix := r.ix
-	ix.conduitKey = make(map[string]int32, len(m.Conduits))
+	ix.conduitKey = newKeyTable(len(m.Conduits))
 	via := newCSRBuilder(len(m.Conduits), len(m.Conduits))
 	out := m.Conduits[:0]
 	for _, c := range m.Conduits {
@@ -314,7 +290,7 @@ func (r *resolver) conduits() {
 		if c.ID == "" && okFrom && okTo {
 			c.ID = r.uniqueConduitID(strings.TrimSpace(c.From) + "-" + strings.TrimSpace(c.To))
 		}
-		first, dup := ix.conduitKey[Key(c.ID)]
+		first, dup := ix.conduitKey.get(c.ID)
 		if dup {
 			r.problem(At(c.Src, "id", "duplicate conduit id %q (first at %s)", c.ID, rowOf(out[first].Src)))
 		}
@@ -327,7 +303,7 @@ func (r *resolver) conduits() {
 			c.Via = uniqueIDs(c.Via)
 		}
 		via.endList(start)
-		ix.conduitKey[Key(c.ID)] = int32(len(out))
+		ix.conduitKey.put(c.ID, int32(len(out)))
 		ix.conduitFrom = append(ix.conduitFrom, from)
 		ix.conduitTo = append(ix.conduitTo, to)
 		ix.conduitBoth = append(ix.conduitBoth, !c.OneWay)
@@ -342,7 +318,7 @@ func (r *resolver) conduits() {
 func (r *resolver) uniqueConduitID(base string) string {
 	id := base
 	for n := 2; ; n++ {
-		if _, taken := r.ix.conduitKey[Key(id)]; !taken {
+		if _, taken := r.ix.conduitKey.get(id); !taken {
 			return id
 		}
 		id = fmt.Sprintf("%s-%d", base, n)
@@ -396,7 +372,7 @@ func (r *resolver) dependencies() {
 func (r *resolver) feeds() {
 	m := r.m
 	ix := r.ix
-	keys := make(map[string]int32, len(m.Feeds))
+	keys := newKeyTable(len(m.Feeds))
 	src := newCSRBuilder(len(m.Feeds), len(m.Feeds))
 	to := newCSRBuilder(len(m.Feeds), len(m.Feeds))
 	hops := newCSRBuilder(len(m.Feeds), len(m.Feeds))
@@ -462,7 +438,7 @@ func (r *resolver) feeds() {
 		if f.Kind == "" {
 			f.Kind = FeedView
 		}
-		keys[Key(f.ID)] = int32(len(out))
+		keys.put(f.ID, int32(len(out)))
 		out = append(out, f)
 	}
 	m.Feeds = out
@@ -487,7 +463,7 @@ func (r *resolver) scenarios() {
 
 // unknown makes the problem of a reference that names nothing, with the
 // nearest known id as a suggestion.
-func (r *resolver) unknown(src Source, col, what, id string, known map[string]int32) *Problem {
+func (r *resolver) unknown(src Source, col, what, id string, known *keyTable) *Problem {
 	if Key(id) == "" {
 		return At(src, col, "empty %s reference", what)
 	}

@@ -450,7 +450,7 @@ func RestorePlanHolds(t testing.TB, m *Model, actions []Action) *RestorePlan {
 	}
 	for _, d := range m.Dependencies {
 		for _, p := range d.Providers {
-			before("asset:"+m.Assets[m.ix.assetKey[Key(p)]].ID, "asset:"+m.Assets[m.ix.assetKey[Key(d.Consumer)]].ID, "its consumer needs it")
+			before("asset:"+m.Assets[m.ix.assetIndex(p)].ID, "asset:"+m.Assets[m.ix.assetIndex(d.Consumer)].ID, "its consumer needs it")
 		}
 	}
 	for _, c := range full.Topology.Conduits {

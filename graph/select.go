@@ -42,7 +42,7 @@ func (m *Model) MatchedIDs(s Selection) []string {
 	return out
 }
 
-func selectIn(m *Model, assetKey, zoneKey, conduitKey map[string]int32, a Action) (Selection, error) {
+func selectIn(m *Model, assetKey, zoneKey, conduitKey *keyTable, a Action) (Selection, error) {
 	var sel Selection
 	target := strings.TrimSpace(a.Target)
 	prefix, value, hasPrefix := strings.Cut(target, ":")
@@ -55,8 +55,8 @@ func selectIn(m *Model, assetKey, zoneKey, conduitKey map[string]int32, a Action
 		return sel, fmt.Errorf("%s: empty target", a)
 	}
 	k := Key(value)
-	one := func(known map[string]int32) []int32 {
-		if i, ok := known[k]; ok {
+	one := func(known *keyTable) []int32 {
+		if i, ok := known.get(value); ok {
 			return []int32{i}
 		}
 		return nil
@@ -144,7 +144,7 @@ func whatIs(s Selection) string {
 	return "an asset"
 }
 
-func nothingMatched(m *Model, prefix, value string, assetKey, zoneKey, conduitKey map[string]int32) string {
+func nothingMatched(m *Model, prefix, value string, assetKey, zoneKey, conduitKey *keyTable) string {
 	msg := fmt.Sprintf("%q matches nothing", value)
 	var hint string
 	switch prefix {

@@ -167,7 +167,7 @@ func suggestCompromise(rng *rand.Rand, m *Model, fromModel []string) string {
 	case 0:
 		return "kind:" + a.Kind
 	case 1:
-		if zs := m.ix.assetZones.of(m.ix.assetKey[Key(a.ID)]); len(zs) > 0 {
+		if zs := m.ix.assetZones.of(m.ix.assetIndex(a.ID)); len(zs) > 0 {
 			return "zone:" + m.Zones[zs[rng.Intn(len(zs))]].ID
 		}
 	}

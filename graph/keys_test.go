@@ -1,0 +1,59 @@
+package graph
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// assetIndex is the index of the asset id names, or -1.
+func (ix *index) assetIndex(id string) int32 {
+	if i, ok := ix.assetKey.get(id); ok {
+		return i
+	}
+	return -1
+}
+
+// TestKeyTableMatchesKey holds the table against a map keyed by Key: the
+// same ids match, whatever their case, spaces or Unicode.
+func TestKeyTableMatchesKey(t *testing.T) {
+	parts := []string{"a", "A", "z", "Z", "-", "0", " ", "\t", "é", "É", "K", "\u212a", "ß", "ẞ", "\u00a0", "Σ", "σ", "ς", "İ", "i", "I"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		var b strings.Builder
+		for range 1 + rng.IntN(4) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		return b.String()
+	}
+	for round := range 200 {
+		want := map[string]int32{}
+		tab := newKeyTable(rng.IntN(4))
+		for i := range 60 {
+			id := word()
+			want[Key(id)] = int32(i)
+			tab.put(id, int32(i))
+		}
+		for range 200 {
+			id := word()
+			w, wok := want[Key(id)]
+			g, gok := tab.get(id)
+			if w != g || wok != gok {
+				t.Fatalf("round %d: get(%q) = %d, %v; want %d, %v", round, id, g, gok, w, wok)
+			}
+		}
+	}
+}
+
+func FuzzKeyTable(f *testing.F) {
+	f.Add("S1-PLC-0001", " s1-plc-0001 ")
+	f.Add("\u212a", "k")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		tab := newKeyTable(1)
+		tab.put(a, 1)
+		_, got := tab.get(b)
+		if want := Key(a) == Key(b); got != want {
+			t.Fatalf("put %q, get %q: found %v, want %v", a, b, got, want)
+		}
+	})
+}
