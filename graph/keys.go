@@ -2,81 +2,70 @@ package graph
 
 import "strings"
 
-// keyTable finds what an id names, with ids matching as Key says (trimmed,
-// case-folded). Unlike a map keyed by Key(id) it keeps no folded copy of
-// each id and folds the id looked up on the fly: on a model of a million
-// assets that is 70 MB less and no allocation per lookup.
+// keyTable finds the element an id names, with ids matching as Key says
+// (trimmed, case-folded). Unlike a map keyed by Key(id) it keeps no copy of
+// the ids: it holds a hash and an element number per slot and reads the
+// element's own id through idOf, folding case on the fly. On a model of a
+// million assets that is 16 MB against a map's 71 MB, and no allocation per
+// lookup.
 type keyTable struct {
-	// slots holds, for each entry, its hash in the upper 32 bits and its
-	// index+1 in the lower; 0 is an empty slot. Probing is linear, and the
-	// table is at most half full.
+	// slots holds, for each element, its hash in the upper 32 bits and its
+	// number+1 in the lower; 0 is an empty slot. Probing is linear, and
+	// the table is at most half full.
 	slots []uint64
-	ids   []string // as given to put, trimmed
-	vals  []int32
+	n     int
+	idOf  func(int32) string // the id of element v, trimmed
 }
 
-func newKeyTable(n int) *keyTable {
+func newKeyTable(n int, idOf func(int32) string) *keyTable {
 	size := 8
 	for size < 2*n {
 		size *= 2
 	}
-	return &keyTable{
-		slots: make([]uint64, size),
-		ids:   make([]string, 0, n),
-		vals:  make([]int32, 0, n),
-	}
+	return &keyTable{slots: make([]uint64, size), idOf: idOf}
 }
 
-// get returns the value of the id that matches id.
+// get returns the element whose id matches id.
 func (t *keyTable) get(id string) (int32, bool) {
 	if t == nil {
 		return 0, false
 	}
 	id = strings.TrimSpace(id)
-	h := keyHash(id)
-	if e := t.find(id, h); e >= 0 {
-		return t.vals[e], true
-	}
-	return 0, false
+	return t.find(id, keyHash(id))
 }
 
-// put sets the value of id, replacing that of an id that matches it.
+// put records that id names element v. idOf(v) must return id (or an id
+// matching it) before the table is next used, and no element may already
+// have a matching id.
 func (t *keyTable) put(id string, v int32) {
-	id = strings.TrimSpace(id)
-	h := keyHash(id)
-	if e := t.find(id, h); e >= 0 {
-		t.vals[e] = v
-		return
-	}
-	if 2*(len(t.ids)+1) > len(t.slots) {
+	if 2*(t.n+1) > len(t.slots) {
 		t.grow()
 	}
-	t.ids = append(t.ids, id)
-	t.vals = append(t.vals, v)
-	t.insert(h, len(t.ids))
+	t.n++
+	t.insert(keyHash(strings.TrimSpace(id)), v)
 }
 
-// find returns the entry whose id matches id (trimmed, of hash h), or -1.
-func (t *keyTable) find(id string, h uint32) int {
+// find returns the element whose id matches id (trimmed, of hash h).
+func (t *keyTable) find(id string, h uint32) (int32, bool) {
 	mask := uint32(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := t.slots[i]
 		if s == 0 {
-			return -1
+			return 0, false
 		}
-		if uint32(s>>32) == h && keyEqual(t.ids[uint32(s)-1], id) {
-			return int(uint32(s) - 1)
+		if v := int32(uint32(s) - 1); uint32(s>>32) == h && keyEqual(t.idOf(v), id) {
+			return v, true
 		}
 	}
 }
 
-func (t *keyTable) insert(h uint32, entry int) {
+func (t *keyTable) insert(h uint32, v int32) {
 	mask := uint32(len(t.slots) - 1)
 	i := h & mask
 	for t.slots[i] != 0 {
 		i = (i + 1) & mask
 	}
-	t.slots[i] = uint64(h)<<32 | uint64(entry)
+	t.slots[i] = uint64(h)<<32 | uint64(uint32(v)+1)
 }
 
 func (t *keyTable) grow() {
@@ -84,7 +73,7 @@ func (t *keyTable) grow() {
 	t.slots = make([]uint64, 2*len(old))
 	for _, s := range old {
 		if s != 0 {
-			t.insert(uint32(s>>32), int(uint32(s)))
+			t.insert(uint32(s>>32), int32(uint32(s)-1))
 		}
 	}
 }

@@ -32,6 +32,9 @@ func (m *Model) Resolve(skipInvalid bool) ProblemList {
 		deps.dependencies()
 	}()
 	r.feeds()
+	// The ids remembered point into the feeds file's text, which the
+	// model no longer needs: let it go before the index is built.
+	clear(r.recent[:])
 	r.ix.feedByID = sortedBy(len(m.Feeds), func(i int) string { return m.Feeds[i].ID })
 	<-done
 	<-sortedAssets
@@ -139,7 +142,7 @@ func (r *resolver) countDrop(src Source) {
 
 func (r *resolver) assets() {
 	m := r.m
-	r.ix.assetKey = newKeyTable(len(m.Assets))
+	r.ix.assetKey = newKeyTable(len(m.Assets), func(v int32) string { return m.Assets[v].ID })
 	out := m.Assets[:0]
 	for i := range m.Assets {
 		a := &m.Assets[i]
@@ -168,7 +171,7 @@ func (r *resolver) assets() {
 // sheet lacks, and lists each asset's zones.
 func (r *resolver) zones() {
 	m := r.m
-	r.ix.zoneKey = newKeyTable(len(m.Zones))
+	r.ix.zoneKey = newKeyTable(len(m.Zones), func(v int32) string { return m.Zones[v].ID })
 	out := m.Zones[:0]
 	for _, z := range m.Zones {
 		z.ID = strings.TrimSpace(z.ID)
@@ -227,12 +230,16 @@ func (r *resolver) zones() {
 func (r *resolver) refs(b *csrBuilder, src Source, col, what string, ids []string, known *keyTable) (ok, repeats bool) {
 	ok = true
 	start := len(b.c.items)
-	for _, id := range ids {
+	for j, id := range ids {
 		i, found := r.find(known, id)
 		if !found {
 			r.problem(r.unknown(src, col, what, id, known))
 			ok = false
 			continue
+		}
+		if known == r.ix.assetKey {
+			// The asset's own id, so that the row's text can be let go.
+			ids[j] = r.m.Assets[i].ID
 		}
 		b.c.items = append(b.c.items, i)
 	}
@@ -272,7 +279,7 @@ outer:
 func (r *resolver) conduits() {
 	m := r.m
 	ix := r.ix
-	ix.conduitKey = newKeyTable(len(m.Conduits))
+	ix.conduitKey = newKeyTable(len(m.Conduits), func(v int32) string { return m.Conduits[v].ID })
 	via := newCSRBuilder(len(m.Conduits), len(m.Conduits))
 	out := m.Conduits[:0]
 	for _, c := range m.Conduits {
@@ -372,7 +379,7 @@ func (r *resolver) dependencies() {
 func (r *resolver) feeds() {
 	m := r.m
 	ix := r.ix
-	keys := newKeyTable(len(m.Feeds))
+	keys := newKeyTable(len(m.Feeds), func(v int32) string { return m.Feeds[v].ID })
 	src := newCSRBuilder(len(m.Feeds), len(m.Feeds))
 	to := newCSRBuilder(len(m.Feeds), len(m.Feeds))
 	hops := newCSRBuilder(len(m.Feeds), len(m.Feeds))

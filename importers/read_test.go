@@ -234,8 +234,8 @@ func TestNamesMatchIgnoringCaseSpacesUnderscoresAndDashes(t *testing.T) {
 			if d.Consumer != "HMI-01" || d.Providers[0] != "DC-01" || d.GraceMS != 36*3600e3 {
 				t.Errorf("dependency = %+v, want HMI-01 needs DC-01 with 1d12h grace", d)
 			}
-			if len(m.Feeds) != 1 || m.Feeds[0].Source[0] != "hmi-01" {
-				t.Errorf("feeds = %+v, want F-1 from hmi-01 (the first spelling is kept)", m.Feeds)
+			if len(m.Feeds) != 1 || m.Feeds[0].Source[0] != "HMI-01" {
+				t.Errorf("feeds = %+v, want F-1 from HMI-01 (named as the asset register spells it)", m.Feeds)
 			}
 			wantProblems(t, "warnings", m.Warnings, []string{
 				`ASSET_register row 2, column "NETWORK_ZONE": zone "L2" is not in the Zones sheet`,

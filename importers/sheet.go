@@ -56,6 +56,7 @@ type sheetParser struct {
 
 	kinds        map[string]string // kind as written → canonical kind
 	strs         []string          // backing store for the lists of many rows
+	text         []byte            // backing store for the cells own copies
 	hint         int               // rows expected, to size the element slices
 	bytes        int               // bytes of the file or sheet, to bound hint
 	scenarioIdx  map[string]int    // graph.Key(name) → index in scenarios
@@ -172,6 +173,10 @@ func (p *sheetParser) header(cells []string) bool {
 // column f and taken the cells that some column took; the others are
 // attributes.
 func (p *sheetParser) useHeader(cells []string, cols []int, taken []bool) {
+	// The header outlives the file's buffer (see own).
+	for i, c := range cells {
+		cells[i] = strings.Clone(c)
+	}
 	p.cols = cols
 	p.width = len(cells)
 	// The rows from here on share one Origin holding the headers.
@@ -294,6 +299,26 @@ func (p *sheetParser) list(f int) []string {
 	return p.strs[start:len(p.strs):len(p.strs)]
 }
 
+// own returns a cell of the Feeds sheet as a copy, so that the file's
+// buffer can be let go once the model is resolved: the feeds' references
+// to assets then point at the assets' own ids, and what is left of each row
+// is its id and name, half the row or less. On a million-asset model that
+// is about 70 MB less. Other sheets' cells are returned as they are.
+func (p *sheetParser) own(s string) string {
+	if p.sc.kind != sheetFeeds {
+		return s
+	}
+	if s == "" {
+		return "" // an empty cell is still a pointer into the buffer
+	}
+	if cap(p.text)-len(p.text) < len(s) {
+		p.text = make([]byte, 0, max(64<<10, len(s)))
+	}
+	start := len(p.text)
+	p.text = append(p.text, s...)
+	return unsafe.String(&p.text[start], len(s))
+}
+
 // get returns the cell of a schema column in the current row.
 func (p *sheetParser) get(f int) string {
 	if i := p.cols[f]; i >= 0 && i < len(p.cells) {
@@ -336,7 +361,7 @@ func (p *sheetParser) attributes() map[string]string {
 			if m == nil {
 				m = make(map[string]string, len(p.attrs))
 			}
-			m[a.name] = p.cells[a.idx]
+			m[a.name] = p.own(p.cells[a.idx])
 		}
 	}
 	return m
@@ -451,14 +476,14 @@ func (p *sheetParser) dependency() {
 
 func (p *sheetParser) feed() {
 	f := graph.Feed{
-		ID:     p.id(fID),
-		Name:   p.get(fName),
+		ID:     p.own(p.id(fID)),
+		Name:   p.own(p.get(fName)),
 		Source: p.list(fSource),
 		Via:    splitPath(p.get(fVia)),
 		To:     p.list(fTo),
 		Kind:   parsed(p, fKind, parseFeedKind, graph.FeedView),
 		Safety: parsed(p, fSafety, parseBool, false),
-		Owner:  p.get(fOwner),
+		Owner:  p.own(p.get(fOwner)),
 		Attrs:  p.attributes(),
 		Src:    p.source(),
 	}
