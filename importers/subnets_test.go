@@ -126,7 +126,9 @@ func TestSubnetProblemsAreLocated(t *testing.T) {
 }
 
 func TestNewSubnetsDuplicates(t *testing.T) {
-	src := func(row int) graph.Source { return graph.Source{Origin: &graph.Origin{File: "site.xlsx", Sheet: "Subnets"}, Row: row} }
+	src := func(row int) graph.Source {
+		return graph.Source{Origin: &graph.Origin{File: "site.xlsx", Sheet: "Subnets"}, Row: row}
+	}
 	list := []Subnet{
 		{Prefix: netip.MustParsePrefix("10.1.0.0/16"), Zone: "Cell-A", Level: graph.NoLevel, Src: src(2)},
 		{Prefix: netip.MustParsePrefix("10.1.0.0/16"), Zone: "cell-a", Level: 1, Src: src(3)},
