@@ -55,7 +55,7 @@ type sheetParser struct {
 	warnedExtra bool
 
 	kinds        map[string]string // kind as written → canonical kind
-	strs         []string          // backing store for the lists of many rows
+	lists        listStore         // backing store for the lists of many rows
 	text         []byte            // backing store for the cells own copies
 	hint         int               // rows expected, to size the element slices
 	bytes        int               // bytes of the file or sheet, to bound hint
@@ -279,25 +279,7 @@ func (p *sheetParser) checkExtra() {
 
 // list splits a cell that lists ids, into storage shared by many rows:
 // a site has about as many lists as rows, and one allocation each adds up.
-func (p *sheetParser) list(f int) []string {
-	s := p.get(f)
-	if s == "" {
-		return nil
-	}
-	n := 1
-	if indexListSep(s) >= 0 {
-		n += countListSeps(s)
-	}
-	if cap(p.strs)-len(p.strs) < n {
-		p.strs = make([]string, 0, max(1024, n))
-	}
-	start := len(p.strs)
-	p.strs = appendList(p.strs, s)
-	if len(p.strs) == start {
-		return nil
-	}
-	return p.strs[start:len(p.strs):len(p.strs)]
-}
+func (p *sheetParser) list(f int) []string { return p.lists.list(p.get(f)) }
 
 // own returns a cell of the Feeds sheet as a copy, so that the file's
 // buffer can be let go once the model is resolved: the feeds' references
@@ -479,7 +461,7 @@ func (p *sheetParser) feed() {
 		ID:     p.own(p.id(fID)),
 		Name:   p.own(p.get(fName)),
 		Source: p.list(fSource),
-		Via:    splitPath(p.get(fVia)),
+		Via:    p.lists.path(p.get(fVia)),
 		To:     p.list(fTo),
 		Kind:   parsed(p, fKind, parseFeedKind, graph.FeedView),
 		Safety: parsed(p, fSafety, parseBool, false),

@@ -77,32 +77,92 @@ func countListSeps(s string) int {
 // splitPath splits an ordered path "A > B|C -> D → E" into hops, each a
 // list of alternatives. Empty hops are dropped.
 func splitPath(s string) [][]string {
+	var st listStore
+	return st.path(s)
+}
+
+// listStore hands out the lists of many cells from shared backing arrays:
+// a few allocations for a thousand rows instead of one or two a row.
+type listStore struct {
+	strs []string
+	hops [][]string
+}
+
+// list splits a cell that lists alternatives or members (see splitList).
+func (st *listStore) list(s string) []string {
 	if s == "" {
 		return nil
 	}
-	var hops [][]string
+	n := 1
+	if indexListSep(s) >= 0 {
+		n += countListSeps(s)
+	}
+	if cap(st.strs)-len(st.strs) < n {
+		st.strs = make([]string, 0, max(1024, n))
+	}
+	start := len(st.strs)
+	st.strs = appendList(st.strs, s)
+	if len(st.strs) == start {
+		return nil
+	}
+	return st.strs[start:len(st.strs):len(st.strs)]
+}
+
+// path splits an ordered path into hops (see splitPath).
+func (st *listStore) path(s string) [][]string {
+	if s == "" {
+		return nil
+	}
+	n := 1
+	for i := 0; i < len(s); i++ {
+		if s[i] == '>' || s[i] == arrow[0] {
+			n++
+		}
+	}
+	if cap(st.hops)-len(st.hops) < n {
+		st.hops = make([][]string, 0, max(256, n))
+	}
+	start := len(st.hops)
 	for s != "" {
 		hop := s
-		if i := strings.IndexAny(s, ">→"); i >= 0 {
-			hop = s[:i]
-			if s[i] == '>' {
-				s = s[i+1:]
+		if i, w := indexArrow(s); i >= 0 {
+			hop, s = s[:i], s[i+w:]
+			if w == 1 {
 				hop = strings.TrimSuffix(hop, "-") // "->"
-			} else {
-				s = s[i+len("→"):]
 			}
 		} else {
 			s = ""
 		}
-		if alts := splitList(strings.TrimSpace(hop)); alts != nil {
-			hops = append(hops, alts)
+		if alts := st.list(strings.TrimSpace(hop)); alts != nil {
+			st.hops = append(st.hops, alts)
 		}
 	}
-	return hops
+	if len(st.hops) == start {
+		return nil
+	}
+	return st.hops[start:len(st.hops):len(st.hops)]
+}
+
+const arrow = "→"
+
+// indexArrow finds the first '>' or '→' of s and its width in bytes.
+func indexArrow(s string) (int, int) {
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '>':
+			return i, 1
+		case s[i] == arrow[0] && strings.HasPrefix(s[i:], arrow):
+			return i, len(arrow)
+		}
+	}
+	return -1, 0
 }
 
 // parseBool reads yes/no, true/false, y/n, 1/0, x/blank in any case.
 func parseBool(s string) (bool, error) {
+	if s == "" {
+		return false, nil
+	}
 	for _, t := range [...]string{"yes", "true", "y", "1", "x", "✓", "✔"} {
 		if strings.EqualFold(s, t) {
 			return true, nil
@@ -269,6 +329,12 @@ func parseDirection(s string) (oneWay bool, err error) {
 
 // parseFeedKind reads a feed's kind: view (default) or control.
 func parseFeedKind(s string) (string, error) {
+	switch s {
+	case "", graph.FeedView:
+		return graph.FeedView, nil
+	case graph.FeedControl:
+		return graph.FeedControl, nil
+	}
 	switch graph.Norm(s) {
 	case "", "view", "telemetry", "monitoring", "status", "alarm", "alarms", "read", "visibility":
 		return graph.FeedView, nil
