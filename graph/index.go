@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"cmp"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -64,17 +66,34 @@ func (ix *index) sortAssets(m *Model) {
 	}
 }
 
-// sortedBy returns 0..n-1 ordered by the strings key gives them.
+// sortedBy returns 0..n-1 ordered by the strings key gives them. It
+// sorts the first 16 bytes of each string as two integers and reads the
+// strings only to break ties past them: ids are short, and following each
+// string's pointer made this one of the longest steps of loading a model.
 func sortedBy(n int, key func(int) string) []int32 {
 	type keyed struct {
-		k string
-		i int32
+		hi, lo uint64 // the first 16 bytes, big-endian, zero-padded
+		i      int32
 	}
 	tmp := make([]keyed, n)
 	for i := range tmp {
-		tmp[i] = keyed{key(i), int32(i)}
+		var b [16]byte
+		copy(b[:], key(i))
+		tmp[i] = keyed{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:]), int32(i)}
 	}
-	slices.SortFunc(tmp, func(a, b keyed) int { return strings.Compare(a.k, b.k) })
+	slices.SortFunc(tmp, func(a, b keyed) int {
+		if a.hi != b.hi {
+			return cmp.Compare(a.hi, b.hi)
+		}
+		if a.lo != b.lo {
+			return cmp.Compare(a.lo, b.lo)
+		}
+		ak, bk := key(int(a.i)), key(int(b.i))
+		if len(ak) <= 16 && len(bk) <= 16 {
+			return cmp.Compare(len(ak), len(bk))
+		}
+		return strings.Compare(ak[min(16, len(ak)):], bk[min(16, len(bk)):])
+	})
 	out := make([]int32, n)
 	for i, t := range tmp {
 		out[i] = t.i

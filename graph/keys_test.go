@@ -62,3 +62,30 @@ func FuzzKeyTable(f *testing.F) {
 		}
 	})
 }
+
+// TestSortedByOrdersAsStrings holds sortedBy against sorting the strings
+// themselves, with ids around the 16 bytes it compares as integers.
+func TestSortedByOrdersAsStrings(t *testing.T) {
+	parts := []string{"", "a", "A", "\x00", "0", "-", "S1-PLC-", "0001", "é", "\xff", "0123456789abcdef"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range 300 {
+		seen := map[string]bool{}
+		var ids []string
+		for range rng.IntN(40) {
+			var b strings.Builder
+			for range rng.IntN(5) {
+				b.WriteString(parts[rng.IntN(len(parts))])
+			}
+			if id := b.String(); !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		got := sortedBy(len(ids), func(i int) string { return ids[i] })
+		for i := 1; i < len(got); i++ {
+			if a, b := ids[got[i-1]], ids[got[i]]; a >= b {
+				t.Fatalf("round %d: %q before %q", round, a, b)
+			}
+		}
+	}
+}
