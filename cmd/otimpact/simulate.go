@@ -112,6 +112,29 @@ that matches nothing, an unknown format).`,
 	return cmd
 }
 
+// alreadyAffected counts the operator stations, assets and feeds lost or
+// degraded with no action at all, when there are actions to blame.
+func alreadyAffected(m *graph.Model, actions bool) int {
+	if !actions {
+		return 0
+	}
+	base, err := m.Simulate(nil, graph.Options{})
+	if err != nil {
+		return 0
+	}
+	ids := map[string]bool{}
+	for _, o := range base.OperatorStations {
+		ids[o.ID] = true
+	}
+	for _, a := range base.Assets {
+		ids[a.ID] = true
+	}
+	for _, f := range base.Feeds {
+		ids["feed "+f.ID] = true
+	}
+	return len(ids)
+}
+
 func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args []string) error {
 	if err := o.complete(args); err != nil {
 		return err
@@ -127,31 +150,18 @@ func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args
 	if err != nil {
 		return err
 	}
+	// What is broken with no action at all is the model's doing, not the
+	// action's: count it, so nobody blames the cable for it. The count runs
+	// beside the simulation, on the other core.
+	already := make(chan int, 1)
+	go func() { already <- alreadyAffected(m, len(actions) > 0) }()
 	picture := o.format == "svg" || o.format == "dot" || o.format == "html"
 	res, err := m.Simulate(actions, graph.Options{Compromised: o.compromised, Topology: picture})
 	if err != nil {
 		return badInput("%s", err)
 	}
-	already := 0
-	if len(actions) > 0 {
-		// What is broken with no action at all is the model's doing, not
-		// the action's: say so, so nobody blames the cable for it.
-		if base, err := m.Simulate(nil, graph.Options{}); err == nil {
-			ids := map[string]bool{}
-			for _, o := range base.OperatorStations {
-				ids[o.ID] = true
-			}
-			for _, a := range base.Assets {
-				ids[a.ID] = true
-			}
-			for _, f := range base.Feeds {
-				ids["feed "+f.ID] = true
-			}
-			already = len(ids)
-		}
-	}
 	if o.format != "text" {
-		warnElsewhere(g, m, already)
+		warnElsewhere(g, m, <-already)
 	}
 	var buf bytes.Buffer
 	switch o.format {
@@ -168,7 +178,7 @@ func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args
 	case "html":
 		err = reports.HTML(&buf, res)
 	default:
-		err = reports.Text(&buf, res, reports.TextOptions{Color: g.color && o.output == "", AlreadyAffected: already})
+		err = reports.Text(&buf, res, reports.TextOptions{Color: g.color && o.output == "", AlreadyAffected: <-already})
 	}
 	if err != nil {
 		return err
