@@ -2,7 +2,10 @@ package graph
 
 import (
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // Resolve checks every reference of the model — a dependency's or feed's
@@ -35,7 +38,12 @@ func (m *Model) Resolve(skipInvalid bool) ProblemList {
 	// The ids remembered point into the feeds file's text, which the
 	// model no longer needs: let it go before the index is built.
 	clear(r.recent[:])
-	r.ix.feedByID = sortedBy(len(m.Feeds), func(i int) string { return m.Feeds[i].ID })
+	// Ordering feeds by id needs nothing the index is still missing.
+	sortedFeeds := make(chan struct{})
+	go func() {
+		defer close(sortedFeeds)
+		r.ix.feedByID = sortedBy(len(m.Feeds), func(i int) string { return m.Feeds[i].ID })
+	}()
 	<-done
 	<-sortedAssets
 	r.merge(deps)
@@ -57,6 +65,7 @@ func (m *Model) Resolve(skipInvalid bool) ProblemList {
 	if len(r.errs) == 0 {
 		m.ix = finishIndex(m, r.ix)
 	}
+	<-sortedFeeds
 	return r.errs
 }
 
@@ -70,6 +79,11 @@ type resolver struct {
 	buf  []byte
 
 	recent [256]recentID
+
+	// pre holds the assets a sheet's references name, looked up ahead on
+	// several goroutines, in the order refs reads them (-1: unknown).
+	pre   []int32
+	preAt int
 
 	suggested int
 	nearIx    map[string]*nearIndex
@@ -230,14 +244,22 @@ func (r *resolver) zones() {
 func (r *resolver) refs(b *csrBuilder, src Source, col, what string, ids []string, known *keyTable) (ok, repeats bool) {
 	ok = true
 	start := len(b.c.items)
+	pre := r.pre != nil && known == r.ix.assetKey
 	for j, id := range ids {
-		i, found := r.find(known, id)
+		var i int32
+		var found bool
+		if pre {
+			i, found = r.pre[r.preAt], r.pre[r.preAt] >= 0
+			r.preAt++
+		} else {
+			i, found = r.find(known, id)
+		}
 		if !found {
 			r.problem(r.unknown(src, col, what, id, known))
 			ok = false
 			continue
 		}
-		if known == r.ix.assetKey {
+		if known == r.ix.assetKey && !pre {
 			// The asset's own id, so that the row's text can be let go.
 			ids[j] = r.m.Assets[i].ID
 		}
@@ -320,6 +342,75 @@ func (r *resolver) conduits() {
 	ix.conduitVia = via.c
 }
 
+// sharedHashes marks the feeds whose trimmed id has the hash (as keyTable
+// hashes ids) of another feed's: only these can have a duplicate id.
+func sharedHashes(feeds []Feed) []bool {
+	keyed := make([]uint64, len(feeds))
+	for k := range feeds {
+		keyed[k] = uint64(keyHash(strings.TrimSpace(feeds[k].ID)))<<32 | uint64(k)
+	}
+	slices.Sort(keyed)
+	suspect := make([]bool, len(feeds))
+	for i := 1; i < len(keyed); i++ {
+		if keyed[i]>>32 == keyed[i-1]>>32 {
+			suspect[uint32(keyed[i-1])] = true
+			suspect[uint32(keyed[i])] = true
+		}
+	}
+	return suspect
+}
+
+// minParallelFeeds is the number of feeds from which feedAssets looks
+// their assets up on several goroutines.
+var minParallelFeeds = 4096
+
+// feedAssets looks up the assets every feed names — sources, hops and
+// consumers, in the order feeds reads them — on as many goroutines as there
+// are cores, and points each reference at the asset's own id, so that the
+// feeds file's text can be let go. Looking ids up is most of resolving a
+// large model, and the other work beside it leaves a core idle. It returns
+// nil for a small model, which feeds resolves as it goes.
+func (r *resolver) feedAssets() []int32 {
+	feeds := r.m.Feeds
+	parts := min(runtime.GOMAXPROCS(0), 8)
+	if len(feeds) < minParallelFeeds || parts < 2 {
+		return nil
+	}
+	found := make([][]int32, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*len(feeds)/parts, (p+1)*len(feeds)/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := r.child()
+			out := make([]int32, 0, 4*(hi-lo))
+			look := func(ids []string) {
+				for j, id := range ids {
+					i, ok := c.find(c.ix.assetKey, id)
+					if !ok {
+						out = append(out, -1)
+						continue
+					}
+					ids[j] = c.m.Assets[i].ID
+					out = append(out, i)
+				}
+			}
+			for k := lo; k < hi; k++ {
+				f := &feeds[k]
+				look(f.Source)
+				for _, hop := range f.Via {
+					look(hop)
+				}
+				look(f.To)
+			}
+			found[p] = out
+		}()
+	}
+	wg.Wait()
+	return slices.Concat(found...)
+}
+
 // uniqueConduitID names a conduit that has no id: FROM-TO, or FROM-TO-2 and
 // so on when two conduits join the same zones.
 func (r *resolver) uniqueConduitID(base string) string {
@@ -379,21 +470,30 @@ func (r *resolver) dependencies() {
 func (r *resolver) feeds() {
 	m := r.m
 	ix := r.ix
-	keys := newKeyTable(len(m.Feeds), func(v int32) string { return m.Feeds[v].ID })
+	// Only feeds whose id hashes like another's can be duplicates: the
+	// others skip the table, whose lookups cost more than the rest of
+	// resolving a feed.
+	suspect := sharedHashes(m.Feeds)
+	keys := newKeyTable(0, func(v int32) string { return m.Feeds[v].ID })
+	r.pre, r.preAt = r.feedAssets(), 0
+	defer func() { r.pre = nil }()
 	src := newCSRBuilder(len(m.Feeds), len(m.Feeds))
 	to := newCSRBuilder(len(m.Feeds), len(m.Feeds))
 	hops := newCSRBuilder(len(m.Feeds), len(m.Feeds))
 	alts := newCSRBuilder(len(m.Feeds), len(m.Feeds))
 	out := m.Feeds[:0]
-	for _, f := range m.Feeds {
+	for k := range m.Feeds {
+		f := &m.Feeds[k]
 		f.ID = strings.TrimSpace(f.ID)
 		bad := false
 		if f.ID == "" {
 			r.problem(At(f.Src, "id", "feed has no id"))
 			bad = true
-		} else if first, dup := r.find(keys, f.ID); dup {
-			r.problem(At(f.Src, "id", "duplicate feed id %q (first at %s)", f.ID, rowOf(out[first].Src)))
-			bad = true
+		} else if suspect[k] {
+			if first, dup := keys.get(f.ID); dup {
+				r.problem(At(f.Src, "id", "duplicate feed id %q (first at %s)", f.ID, rowOf(out[first].Src)))
+				bad = true
+			}
 		}
 		sStart, tStart := len(src.c.items), len(to.c.items)
 		ok, repeats := r.refs(src, f.Src, "source", "asset", f.Source, ix.assetKey)
@@ -445,8 +545,13 @@ func (r *resolver) feeds() {
 		if f.Kind == "" {
 			f.Kind = FeedView
 		}
-		keys.put(f.ID, int32(len(out)))
-		out = append(out, f)
+		if suspect[k] {
+			keys.put(f.ID, int32(len(out)))
+		}
+		if len(out) != k {
+			m.Feeds[len(out)] = *f // close the gap a dropped row left
+		}
+		out = out[:len(out)+1]
 	}
 	m.Feeds = out
 	ix.feedSource = src.c
