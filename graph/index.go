@@ -55,6 +55,8 @@ type index struct {
 	boundary  []bool // firewalls, routers, switches, diodes and conduit via devices
 	protected []bool // control kinds, safety assets, assets in a zone of level ≤ 1
 	operator  []bool // operator stations
+
+	safetyView []bool // feed → a safety-relevant view (rule 7)
 }
 
 // sortAssets orders the assets by id, as reports list them.
@@ -213,6 +215,10 @@ func finishIndex(m *Model, ix *index) *index {
 	}
 	for _, v := range ix.conduitVia.items {
 		ix.boundary[v] = true
+	}
+	ix.safetyView = make([]bool, len(m.Feeds))
+	for f := range m.Feeds {
+		ix.safetyView[f] = m.Feeds[f].Safety && m.Feeds[f].Kind == FeedView
 	}
 	return ix
 }

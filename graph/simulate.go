@@ -399,8 +399,9 @@ func (r *run) result(sels []Selection) *Result {
 		owners[owner] = append(owners[owner], id)
 	}
 
+	// Most assets and feeds are not affected: their rows, in id order
+	// all over memory, are read only for those that are.
 	for _, a := range ix.assetByID {
-		as := &m.Assets[a]
 		status, at := "", int64(0)
 		switch {
 		case net.shutdownBy[a] != none:
@@ -436,6 +437,7 @@ func (r *run) result(sels []Selection) *Result {
 				}
 			}
 			if opStatus != "" {
+				as := &m.Assets[a]
 				res.OperatorStations = append(res.OperatorStations, AssetImpact{
 					ID: as.ID, Status: opStatus, AfterS: seconds(opAt), Owner: as.Owner,
 					Why: ex.operatorStation(a, opStatus, opAt), Name: as.Name, Kind: as.Kind,
@@ -446,6 +448,7 @@ func (r *run) result(sels []Selection) *Result {
 			}
 		}
 		if status != "" {
+			as := &m.Assets[a]
 			res.Assets = append(res.Assets, AssetImpact{
 				ID: as.ID, Status: status, AfterS: seconds(at), Owner: as.Owner,
 				Why: ex.asset(a), Name: as.Name, Kind: as.Kind, Safety: as.Safety,
@@ -455,9 +458,12 @@ func (r *run) result(sels []Selection) *Result {
 	}
 
 	for _, f := range ix.feedByID {
-		fd := &m.Feeds[f]
 		to := ix.feedTo.of(f)
 		status, at, lost, still := reachStatus(m, to, r.feedD[f], nil)
+		if status == "" && !ix.safetyView[f] {
+			continue
+		}
+		fd := &m.Feeds[f]
 		if status != "" {
 			res.Feeds = append(res.Feeds, FeedImpact{
 				ID: fd.ID, Status: status, Kind: fd.Kind, Safety: fd.Safety, AfterS: seconds(at),
@@ -465,7 +471,7 @@ func (r *run) result(sels []Selection) *Result {
 			})
 			signOff(r.feedOwner(f), fd.ID)
 		}
-		if !fd.Safety || fd.Kind != FeedView {
+		if !ix.safetyView[f] {
 			continue
 		}
 		// Rule 7: a safety view counts at the operator stations among its
