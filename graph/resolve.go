@@ -342,15 +342,22 @@ func (r *resolver) conduits() {
 	ix.conduitVia = via.c
 }
 
-// sharedHashes marks the feeds whose trimmed id has the hash (as keyTable
-// hashes ids) of another feed's: only these can have a duplicate id.
-func sharedHashes(feeds []Feed) []bool {
-	keyed := make([]uint64, len(feeds))
-	for k := range feeds {
-		keyed[k] = uint64(keyHash(strings.TrimSpace(feeds[k].ID)))<<32 | uint64(k)
+// idHash is a feed's id hash (as keyTable hashes ids) in the upper 32 bits
+// and its number in the lower, for sharedHashes.
+func idHash(feeds []Feed, k int) uint64 {
+	return uint64(keyHash(strings.TrimSpace(feeds[k].ID)))<<32 | uint64(k)
+}
+
+// sharedHashes marks the feeds whose id has the hash of another feed's id,
+// given every feed's idHash: only these can have a duplicate id. It sorts
+// keyed by hash.
+func sharedHashes(keyed []uint64) []bool {
+	if len(keyed) < 1<<14 {
+		slices.Sort(keyed)
+	} else {
+		radixSortHigh(keyed)
 	}
-	slices.Sort(keyed)
-	suspect := make([]bool, len(feeds))
+	suspect := make([]bool, len(keyed))
 	for i := 1; i < len(keyed); i++ {
 		if keyed[i]>>32 == keyed[i-1]>>32 {
 			suspect[uint32(keyed[i-1])] = true
@@ -360,6 +367,27 @@ func sharedHashes(feeds []Feed) []bool {
 	return suspect
 }
 
+// radixSortHigh sorts keyed by their upper 32 bits, in two passes of 16.
+func radixSortHigh(keyed []uint64) {
+	tmp := make([]uint64, len(keyed))
+	for shift := 32; shift < 64; shift += 16 {
+		var count [1<<16 + 1]int
+		for _, v := range keyed {
+			count[(v>>shift)&0xffff+1]++
+		}
+		for b := 1; b < len(count); b++ {
+			count[b] += count[b-1]
+		}
+		for _, v := range keyed {
+			d := (v >> shift) & 0xffff
+			tmp[count[d]] = v
+			count[d]++
+		}
+		keyed, tmp = tmp, keyed
+	}
+	// After an even number of passes the result is back in keyed.
+}
+
 // minParallelFeeds is the number of feeds from which feedAssets looks
 // their assets up on several goroutines.
 var minParallelFeeds = 4096
@@ -367,10 +395,11 @@ var minParallelFeeds = 4096
 // feedAssets looks up the assets every feed names — sources, hops and
 // consumers, in the order feeds reads them — on as many goroutines as there
 // are cores, and points each reference at the asset's own id, so that the
-// feeds file's text can be let go. Looking ids up is most of resolving a
-// large model, and the other work beside it leaves a core idle. It returns
-// nil for a small model, which feeds resolves as it goes.
-func (r *resolver) feedAssets() []int32 {
+// feeds file's text can be let go; and it fills keyed with each feed's
+// idHash. Looking ids up is most of resolving a large model, and the other
+// work beside it leaves a core idle. It returns nil, and leaves keyed alone,
+// for a small model, which feeds resolves as it goes.
+func (r *resolver) feedAssets(keyed []uint64) []int32 {
 	feeds := r.m.Feeds
 	parts := min(runtime.GOMAXPROCS(0), 8)
 	if len(feeds) < minParallelFeeds || parts < 2 {
@@ -397,6 +426,7 @@ func (r *resolver) feedAssets() []int32 {
 				}
 			}
 			for k := lo; k < hi; k++ {
+				keyed[k] = idHash(feeds, k)
 				f := &feeds[k]
 				look(f.Source)
 				for _, hop := range f.Via {
@@ -473,9 +503,15 @@ func (r *resolver) feeds() {
 	// Only feeds whose id hashes like another's can be duplicates: the
 	// others skip the table, whose lookups cost more than the rest of
 	// resolving a feed.
-	suspect := sharedHashes(m.Feeds)
+	keyed := make([]uint64, len(m.Feeds))
+	r.pre, r.preAt = r.feedAssets(keyed), 0
+	if r.pre == nil {
+		for k := range keyed {
+			keyed[k] = idHash(m.Feeds, k)
+		}
+	}
+	suspect := sharedHashes(keyed)
 	keys := newKeyTable(0, func(v int32) string { return m.Feeds[v].ID })
-	r.pre, r.preAt = r.feedAssets(), 0
 	defer func() { r.pre = nil }()
 	src := newCSRBuilder(len(m.Feeds), len(m.Feeds))
 	to := newCSRBuilder(len(m.Feeds), len(m.Feeds))

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -101,5 +102,30 @@ func TestDuplicateFeedIDs(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, dups); diff != "" {
 		t.Errorf("duplicates reported (-want +got):\n%s", diff)
+	}
+}
+
+func TestSharedHashesMarksEqualHashes(t *testing.T) {
+	for _, n := range []int{0, 1, 5, 1 << 14, 50000} {
+		rng := rand.New(rand.NewPCG(uint64(n), 7))
+		keyed := make([]uint64, n)
+		want := make([]bool, n)
+		byHash := map[uint32][]int{}
+		for k := range keyed {
+			h := rng.Uint32()
+			if rng.IntN(50) == 0 && k > 0 {
+				h = uint32(keyed[rng.IntN(k)] >> 32) // a shared hash
+			}
+			keyed[k] = uint64(h)<<32 | uint64(k)
+			byHash[h] = append(byHash[h], k)
+		}
+		for _, ks := range byHash {
+			for _, k := range ks {
+				want[k] = len(ks) > 1
+			}
+		}
+		if diff := cmp.Diff(want, sharedHashes(keyed)); diff != "" {
+			t.Errorf("%d feeds: suspects (-want +got):\n%s", n, diff)
+		}
 	}
 }

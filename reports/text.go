@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/otimpact/otimpact/graph"
 )
@@ -34,6 +35,10 @@ const maxWarnings = 10
 // must sign off, and a one-line summary.
 func Text(w io.Writer, res *graph.Result, opts TextOptions) error {
 	t := &textReport{opts: opts}
+	// About a line and a half of 100 columns an item: growing the buffer
+	// from nothing would copy a large report several times.
+	items := len(res.OperatorStations) + len(res.Feeds) + len(res.SafetyVisibility) + len(res.Assets)
+	t.buf.Grow(4096 + 160*items)
 	t.header(res)
 	t.actions(res)
 	t.stations(res, graph.StatusLost, "Operator stations lost")
@@ -98,16 +103,69 @@ func brief(why []string) []string {
 
 // table writes aligned rows, each followed by its why lines.
 func (t *textReport) table(rows [][]string, whys [][]string) {
+	// Every cell on its line: a model string with a line break or a tab
+	// must not shift the table.
+	cells := make([][]string, len(rows))
+	var widths []int
+	uniform := true
+	for i, r := range rows {
+		cells[i] = make([]string, len(r))
+		for j, c := range r {
+			cells[i][j] = oneLine(c)
+		}
+		if i > 0 && len(r) != len(rows[0]) {
+			uniform = false
+		}
+	}
+	if !uniform {
+		t.tabwriterTable(cells, whys)
+		return
+	}
+	// Columns as text/tabwriter lays them out (two spaces apart, widths in
+	// runes), without its cost on a report of thousands of lines.
+	for _, r := range cells {
+		for j, c := range r {
+			w := utf8.RuneCountInString(c)
+			if j == 0 {
+				w += 2 // the indent
+			}
+			if j == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[j] = max(widths[j], w)
+		}
+	}
+	for i, r := range cells {
+		start := t.buf.Len()
+		t.buf.WriteString("  ")
+		for j, c := range r {
+			t.buf.WriteString(c)
+			w := utf8.RuneCountInString(c)
+			if j == 0 {
+				w += 2
+			}
+			if j < len(r)-1 {
+				for range widths[j] + 2 - w {
+					t.buf.WriteByte(' ')
+				}
+			}
+		}
+		line := t.buf.Bytes()[start:]
+		t.buf.Truncate(start + len(bytes.TrimRight(line, " ")))
+		t.buf.WriteByte('\n')
+		for _, why := range whys[i] {
+			t.buf.WriteString(t.color(ansiDim, "      "+oneLine(why)))
+			t.buf.WriteByte('\n')
+		}
+	}
+}
+
+// tabwriterTable lays out rows of different lengths with text/tabwriter.
+func (t *textReport) tabwriterTable(cells [][]string, whys [][]string) {
 	var b bytes.Buffer
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	for _, r := range rows {
-		// Every cell on its line: a model string with a line break or a tab
-		// must not shift the table.
-		cells := make([]string, len(r))
-		for i, c := range r {
-			cells[i] = oneLine(c)
-		}
-		fmt.Fprintf(tw, "  %s\t\n", strings.Join(cells, "\t"))
+	for _, r := range cells {
+		fmt.Fprintf(tw, "  %s\t\n", strings.Join(r, "\t"))
 	}
 	tw.Flush()
 	for i, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {

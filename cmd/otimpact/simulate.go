@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -164,6 +165,12 @@ func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args
 		warnElsewhere(g, m, <-already)
 	}
 	var buf bytes.Buffer
+	// Text is built in a buffer of its own: to the terminal it goes as it is.
+	direct := o.format == "text" && (o.output == "" || o.output == "-")
+	out := io.Writer(&buf)
+	if direct {
+		out = g.stdout
+	}
 	switch o.format {
 	case "json":
 		err = reports.JSON(&buf, res)
@@ -178,13 +185,15 @@ func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args
 	case "html":
 		err = reports.HTML(&buf, res)
 	default:
-		err = reports.Text(&buf, res, reports.TextOptions{Color: g.color && o.output == "", AlreadyAffected: <-already})
+		err = reports.Text(out, res, reports.TextOptions{Color: g.color && o.output == "", AlreadyAffected: <-already})
 	}
 	if err != nil {
 		return err
 	}
-	if err := writeOutput(g, o.output, buf.Bytes()); err != nil {
-		return err
+	if !direct {
+		if err := writeOutput(g, o.output, buf.Bytes()); err != nil {
+			return err
+		}
 	}
 	if o.record != "" {
 		if err := appendDecision(o.record, o.note, o.model, res, time.Now()); err != nil {
