@@ -15,17 +15,40 @@ import (
 // are dropped instead (counted in Skipped, and each problem kept as a
 // warning) so the rest of the model can be simulated.
 func (m *Model) Resolve(skipInvalid bool) ProblemList {
+	return m.StartResolve(skipInvalid).Finish()
+}
+
+// Resolution is a model being resolved in two steps: see StartResolve.
+type Resolution struct {
+	m            *Model
+	r            *resolver
+	sortedAssets chan struct{}
+}
+
+// StartResolve resolves the model's assets, zones and conduits, the first
+// part of Resolve, so that a reader can do it while it still reads the
+// other sheets: until Finish, it may go on setting the model's
+// Dependencies, Feeds, Scenarios, Sheets, Warnings and Skipped, but not its
+// assets, zones or conduits.
+func (m *Model) StartResolve(skipInvalid bool) *Resolution {
 	m.ix = nil
 	r := &resolver{m: m, skip: skipInvalid, ix: &index{}}
 	r.assets()
 	// Ordering assets by id is the longest single step: start it now.
-	sortedAssets := make(chan struct{})
+	s := &Resolution{m: m, r: r, sortedAssets: make(chan struct{})}
 	go func() {
-		defer close(sortedAssets)
+		defer close(s.sortedAssets)
 		r.ix.sortAssets(m)
 	}()
 	r.zones()
 	r.conduits()
+	return s
+}
+
+// Finish resolves the rest of the model and builds its index, and returns
+// the problems of both steps, as Resolve does. Call it once.
+func (s *Resolution) Finish() ProblemList {
+	m, r := s.m, s.r
 	// Dependencies and feeds refer to assets only and fill lists of their
 	// own: resolve them side by side.
 	deps := r.child()
@@ -45,7 +68,7 @@ func (m *Model) Resolve(skipInvalid bool) ProblemList {
 		r.ix.feedByID = sortedBy(len(m.Feeds), func(i int) string { return m.Feeds[i].ID })
 	}()
 	<-done
-	<-sortedAssets
+	<-s.sortedAssets
 	r.merge(deps)
 	r.scenarios()
 	for _, src := range r.dropped {
@@ -55,7 +78,7 @@ func (m *Model) Resolve(skipInvalid bool) ProblemList {
 		m.Warnings.Add(w)
 	}
 	r.errs.Sort()
-	if skipInvalid {
+	if r.skip {
 		for _, p := range r.errs {
 			m.Warnings.Add(p)
 		}

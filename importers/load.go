@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"sync"
 
 	"github.com/otimpact/otimpact/graph"
 )
@@ -102,15 +101,30 @@ func readModel(source string, cands []candidate, read func(p *sheetParser, c *ca
 			tasks = append(tasks, sheetTask{schemas[k], c})
 		}
 	}
-	results := readSheets(tasks, read, opts, serial)
-	return build(source, results, readSubnetResult(subnets, read, opts), problems, warnings, opts)
+	reading := readSheets(tasks, read, opts, serial)
+	return build(source, reading, readSubnetResult(subnets, read, opts), problems, warnings, opts)
 }
 
-// readSheets runs the tasks, concurrently unless serial, and returns the
-// results indexed by sheet kind.
-func readSheets(tasks []sheetTask, read func(p *sheetParser, c *candidate), opts Options, serial bool) [numSheets]*sheetResult {
-	var out [numSheets]*sheetResult
-	var wg sync.WaitGroup
+// reading is the sheets of a model being read, each of which can be waited
+// for on its own.
+type reading struct {
+	out  [numSheets]*sheetResult
+	done [numSheets]chan struct{}
+}
+
+// sheet waits for the sheet of a kind and returns it, nil when the model
+// has none.
+func (rd *reading) sheet(kind sheetKind) *sheetResult {
+	if c := rd.done[kind]; c != nil {
+		<-c
+	}
+	return rd.out[kind]
+}
+
+// readSheets starts the tasks, concurrently unless serial (then they are
+// done when it returns).
+func readSheets(tasks []sheetTask, read func(p *sheetParser, c *candidate), opts Options, serial bool) *reading {
+	rd := &reading{}
 	for _, t := range tasks {
 		run := func() {
 			p := newSheetParser(t.sc, t.c.file, t.c.sheet, opts)
@@ -121,7 +135,7 @@ func readSheets(tasks []sheetTask, read func(p *sheetParser, c *candidate), opts
 						Msg: fmt.Sprintf("internal error while reading: %v\n%s", r, debug.Stack())})
 					p.ok = false
 				}
-				out[t.sc.kind] = p.finish()
+				rd.out[t.sc.kind] = p.finish()
 			}()
 			read(p, t.c)
 		}
@@ -129,29 +143,31 @@ func readSheets(tasks []sheetTask, read func(p *sheetParser, c *candidate), opts
 			run()
 			continue
 		}
-		wg.Add(1)
+		done := make(chan struct{})
+		rd.done[t.sc.kind] = done
 		go func() {
-			defer wg.Done()
+			defer close(done)
 			run()
 		}()
 	}
-	wg.Wait()
-	return out
+	return rd
 }
 
-// build assembles the model from the sheets read, resolves it, and returns
-// every error found. problems are file-level problems found before reading
-// the sheets; warnings go to the model. subnets is the Subnets sheet, if
-// any (see zoning).
-func build(source string, results [numSheets]*sheetResult, subnets *sheetResult, problems, warnings graph.ProblemList, opts Options) (*graph.Model, error) {
+// build assembles the model from the sheets being read, resolves it, and
+// returns every error found. problems are file-level problems found before
+// reading the sheets; warnings go to the model. subnets is the Subnets
+// sheet, if any (see zoning). The assets, zones and conduits are resolved
+// as soon as they are read, while the larger sheets of dependencies and
+// feeds are still being read.
+func build(source string, rd *reading, subnets *sheetResult, problems, warnings graph.ProblemList, opts Options) (*graph.Model, error) {
 	m := &graph.Model{Source: source}
 	m.Warnings = append(m.Warnings, warnings...)
 	errs := problems
-	for _, r := range results {
+	take := func(kind sheetKind) {
+		r := rd.sheet(kind)
 		if r == nil {
-			continue
+			return
 		}
-		m.Sheets = append(m.Sheets, r.stat)
 		m.Warnings = append(m.Warnings, r.warnings...)
 		errs = append(errs, r.fatal...)
 		if opts.SkipInvalid {
@@ -160,19 +176,49 @@ func build(source string, results [numSheets]*sheetResult, subnets *sheetResult,
 			errs = append(errs, r.rowErrs...)
 		}
 		m.Skipped += r.skipped
-		// Each sheet fills one list: take it as it is, without a copy.
-		m.Assets = appendOrTake(m.Assets, r.assets)
-		m.Zones = appendOrTake(m.Zones, r.zones)
-		m.Conduits = appendOrTake(m.Conduits, r.conduits)
-		m.Dependencies = appendOrTake(m.Dependencies, r.deps)
-		m.Feeds = appendOrTake(m.Feeds, r.feeds)
-		m.Scenarios = appendOrTake(m.Scenarios, r.scenarios)
+		// Each sheet fills one list: take it as it is, without a copy, and
+		// touch no other (the first are being resolved meanwhile).
+		switch kind {
+		case sheetAssets:
+			m.Assets = r.assets
+		case sheetZones:
+			m.Zones = r.zones
+		case sheetConduits:
+			m.Conduits = r.conduits
+		case sheetDependencies:
+			m.Dependencies = r.deps
+		case sheetFeeds:
+			m.Feeds = r.feeds
+		case sheetScenarios:
+			m.Scenarios = r.scenarios
+		}
 	}
-	errs = append(errs, zoning(m, results[sheetAssets], subnets, opts)...)
+	for _, k := range []sheetKind{sheetAssets, sheetZones, sheetConduits} {
+		take(k)
+	}
+	errs = append(errs, zoning(m, rd.out[sheetAssets], subnets, opts)...)
 	// Without a readable asset register every reference would be unknown:
 	// resolving would bury the one problem that matters.
-	if a := results[sheetAssets]; a != nil && a.ok && len(problems) == 0 {
-		errs = append(errs, m.Resolve(opts.SkipInvalid)...)
+	var res *graph.Resolution
+	if a := rd.out[sheetAssets]; a != nil && a.ok && len(problems) == 0 {
+		res = m.StartResolve(opts.SkipInvalid)
+	}
+	for k := range numSheets {
+		if k != sheetAssets && k != sheetZones && k != sheetConduits {
+			take(k)
+		}
+	}
+	// The sheets' counts in the order of the model's sheets, before the
+	// Subnets sheet's that zoning added.
+	var stats []graph.SheetStat
+	for _, r := range rd.out {
+		if r != nil {
+			stats = append(stats, r.stat)
+		}
+	}
+	m.Sheets = append(stats, m.Sheets...)
+	if res != nil {
+		errs = append(errs, res.Finish()...)
 	}
 	m.Warnings.Sort()
 	errs.Sort()
@@ -218,13 +264,4 @@ func matchSheets(cands []candidate) (chosen [numSheets]*candidate, warnings grap
 func noAssets(file string) *graph.Problem {
 	return &graph.Problem{File: file,
 		Msg: "no Assets sheet (also read as Asset Register, Asset Inventory or Inventory): it is required"}
-}
-
-// appendOrTake appends more to list, or returns more itself when list is
-// empty, so a sheet's rows are not copied.
-func appendOrTake[T any](list, more []T) []T {
-	if len(list) == 0 {
-		return more
-	}
-	return append(list, more...)
 }
