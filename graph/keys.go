@@ -59,6 +59,26 @@ func (t *keyTable) find(id string, h uint32) (int32, bool) {
 	}
 }
 
+// fill puts elements 0, 1, … into an empty table, given the hash of each
+// one's id (the ids distinct). It inserts them in the order of their slots,
+// so that filling a large table walks it once instead of all over memory.
+func (t *keyTable) fill(hashes []uint32) {
+	for 2*(t.n+len(hashes)) > len(t.slots) {
+		t.grow()
+	}
+	mask := uint32(len(t.slots) - 1)
+	bySlot := make([]uint64, len(hashes))
+	for v, h := range hashes {
+		bySlot[v] = uint64(h&mask)<<32 | uint64(v)
+	}
+	radixSortHigh(bySlot)
+	for _, x := range bySlot {
+		v := int32(uint32(x))
+		t.insert(hashes[v], v)
+	}
+	t.n += len(hashes)
+}
+
 func (t *keyTable) insert(h uint32, v int32) {
 	mask := uint32(len(t.slots) - 1)
 	i := h & mask

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -86,6 +87,29 @@ func TestSortedByOrdersAsStrings(t *testing.T) {
 			if a, b := ids[got[i-1]], ids[got[i]]; a >= b {
 				t.Fatalf("round %d: %q before %q", round, a, b)
 			}
+		}
+	}
+}
+
+// TestKeyTableFill fills a large table at once, as resolving assets does,
+// and finds every id in it and no other.
+func TestKeyTableFill(t *testing.T) {
+	for _, n := range []int{0, 3, 1 << 14, 60000} {
+		ids := make([]string, n)
+		hashes := make([]uint32, n)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("S%d-PLC-%05d", i%7, i)
+			hashes[i] = keyHash(ids[i])
+		}
+		tab := newKeyTable(n, func(v int32) string { return ids[v] })
+		tab.fill(hashes)
+		for i, id := range ids {
+			if v, ok := tab.get(" " + strings.ToLower(id)); !ok || v != int32(i) {
+				t.Fatalf("%d ids: get(%q) = %d, %v; want %d", n, id, v, ok, i)
+			}
+		}
+		if _, ok := tab.get("S1-PLC-99999x"); ok {
+			t.Fatalf("%d ids: found an id never put", n)
 		}
 	}
 }

@@ -179,29 +179,46 @@ func (r *resolver) countDrop(src Source) {
 
 func (r *resolver) assets() {
 	m := r.m
-	r.ix.assetKey = newKeyTable(len(m.Assets), func(v int32) string { return m.Assets[v].ID })
-	out := m.Assets[:0]
+	// As for feeds (see feeds), only assets whose id hashes like another's
+	// are checked for a duplicate, in a small table; the table of all ids
+	// is then filled in the order of its slots, not all over memory.
+	keyed := make([]uint64, len(m.Assets))
+	hashOf := make([]uint32, len(m.Assets))
 	for i := range m.Assets {
 		a := &m.Assets[i]
 		a.ID = strings.TrimSpace(a.ID)
+		hashOf[i] = keyHash(a.ID)
+		keyed[i] = uint64(hashOf[i])<<32 | uint64(i)
+	}
+	suspect := sharedHashes(keyed)
+	dups := newKeyTable(0, func(v int32) string { return m.Assets[v].ID })
+	var hashes []uint32 // of the assets kept, in their new order
+	out := m.Assets[:0]
+	for i := range m.Assets {
+		a := &m.Assets[i]
 		if a.ID == "" {
 			r.problem(At(a.Src, "id", "asset has no id"))
 			r.drop(a.Src)
 			continue
 		}
-		if first, dup := r.ix.assetKey.get(a.ID); dup {
-			r.problem(At(a.Src, "id", "duplicate asset id %q (first at %s)", a.ID, rowOf(out[first].Src)))
-			r.drop(a.Src)
-			continue
+		if suspect[i] {
+			if first, dup := dups.get(a.ID); dup {
+				r.problem(At(a.Src, "id", "duplicate asset id %q (first at %s)", a.ID, rowOf(out[first].Src)))
+				r.drop(a.Src)
+				continue
+			}
+			dups.put(a.ID, int32(len(out)))
 		}
 		a.Tags = uniqueIDs(a.Tags)
-		r.ix.assetKey.put(a.ID, int32(len(out)))
+		hashes = append(hashes, hashOf[i])
 		if len(out) != i {
 			m.Assets[len(out)] = *a // close the gap a dropped row left
 		}
 		out = out[:len(out)+1]
 	}
 	m.Assets = out
+	r.ix.assetKey = newKeyTable(len(out), func(v int32) string { return m.Assets[v].ID })
+	r.ix.assetKey.fill(hashes)
 }
 
 // zones keys the Zones sheet, creates the zones that assets name but the
@@ -375,11 +392,7 @@ func idHash(feeds []Feed, k int) uint64 {
 // given every feed's idHash: only these can have a duplicate id. It sorts
 // keyed by hash.
 func sharedHashes(keyed []uint64) []bool {
-	if len(keyed) < 1<<14 {
-		slices.Sort(keyed)
-	} else {
-		radixSortHigh(keyed)
-	}
+	radixSortHigh(keyed)
 	suspect := make([]bool, len(keyed))
 	for i := 1; i < len(keyed); i++ {
 		if keyed[i]>>32 == keyed[i-1]>>32 {
@@ -390,8 +403,13 @@ func sharedHashes(keyed []uint64) []bool {
 	return suspect
 }
 
-// radixSortHigh sorts keyed by their upper 32 bits, in two passes of 16.
+// radixSortHigh sorts keyed by their upper 32 bits (a large slice in two
+// radix passes of 16 bits).
 func radixSortHigh(keyed []uint64) {
+	if len(keyed) < 1<<14 {
+		slices.Sort(keyed)
+		return
+	}
 	tmp := make([]uint64, len(keyed))
 	for shift := 32; shift < 64; shift += 16 {
 		var count [1<<16 + 1]int
