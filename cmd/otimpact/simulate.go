@@ -165,15 +165,16 @@ func runSimulate(ctx context.Context, g *globalOptions, o *simulateOptions, args
 		warnElsewhere(g, m, <-already)
 	}
 	var buf bytes.Buffer
-	// Text is built in a buffer of its own: to the terminal it goes as it is.
-	direct := o.format == "text" && (o.output == "" || o.output == "-")
+	// Text and JSON are built in a buffer of their own: to the terminal
+	// they go as they are.
+	direct := (o.format == "text" || o.format == "json") && (o.output == "" || o.output == "-")
 	out := io.Writer(&buf)
 	if direct {
 		out = g.stdout
 	}
 	switch o.format {
 	case "json":
-		err = reports.JSON(&buf, res)
+		err = reports.JSON(out, res)
 	case "markdown":
 		err = reports.Markdown(&buf, res)
 	case "xlsx":
