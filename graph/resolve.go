@@ -104,9 +104,10 @@ type resolver struct {
 	recent [256]recentID
 
 	// pre holds the assets a sheet's references name, looked up ahead on
-	// several goroutines, in the order refs reads them (-1: unknown).
-	pre   []int32
-	preAt int
+	// several goroutines, in the order refs reads them (-1: unknown), in
+	// one chunk per goroutine.
+	pre   [][]int32
+	preAt [2]int // chunk of pre, and place in it
 
 	suggested int
 	nearIx    map[string]*nearIndex
@@ -289,8 +290,12 @@ func (r *resolver) refs(b *csrBuilder, src Source, col, what string, ids []strin
 		var i int32
 		var found bool
 		if pre {
-			i, found = r.pre[r.preAt], r.pre[r.preAt] >= 0
-			r.preAt++
+			for r.preAt[1] == len(r.pre[r.preAt[0]]) {
+				r.preAt = [2]int{r.preAt[0] + 1, 0}
+			}
+			i = r.pre[r.preAt[0]][r.preAt[1]]
+			found = i >= 0
+			r.preAt[1]++
 		} else {
 			i, found = r.find(known, id)
 		}
@@ -440,7 +445,7 @@ var minParallelFeeds = 4096
 // idHash. Looking ids up is most of resolving a large model, and the other
 // work beside it leaves a core idle. It returns nil, and leaves keyed alone,
 // for a small model, which feeds resolves as it goes.
-func (r *resolver) feedAssets(keyed []uint64) []int32 {
+func (r *resolver) feedAssets(keyed []uint64) [][]int32 {
 	feeds := r.m.Feeds
 	parts := min(runtime.GOMAXPROCS(0), 8)
 	if len(feeds) < minParallelFeeds || parts < 2 {
@@ -454,7 +459,14 @@ func (r *resolver) feedAssets(keyed []uint64) []int32 {
 		go func() {
 			defer wg.Done()
 			c := r.child()
-			out := make([]int32, 0, 4*(hi-lo))
+			n := 0
+			for k := lo; k < hi; k++ {
+				n += len(feeds[k].Source) + len(feeds[k].To)
+				for _, hop := range feeds[k].Via {
+					n += len(hop)
+				}
+			}
+			out := make([]int32, 0, n)
 			look := func(ids []string) {
 				for j, id := range ids {
 					i, ok := c.find(c.ix.assetKey, id)
@@ -479,7 +491,7 @@ func (r *resolver) feedAssets(keyed []uint64) []int32 {
 		}()
 	}
 	wg.Wait()
-	return slices.Concat(found...)
+	return found
 }
 
 // uniqueConduitID names a conduit that has no id: FROM-TO, or FROM-TO-2 and
@@ -545,7 +557,7 @@ func (r *resolver) feeds() {
 	// others skip the table, whose lookups cost more than the rest of
 	// resolving a feed.
 	keyed := make([]uint64, len(m.Feeds))
-	r.pre, r.preAt = r.feedAssets(keyed), 0
+	r.pre, r.preAt = r.feedAssets(keyed), [2]int{}
 	if r.pre == nil {
 		for k := range keyed {
 			keyed[k] = idHash(m.Feeds, k)
