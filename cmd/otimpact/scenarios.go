@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -80,14 +79,19 @@ func runScenarios(g *globalOptions, o *scenariosOptions, path string) error {
 		fmt.Fprintf(&buf, "%s has no scenarios yet: add rows to a Scenarios sheet (columns scenario, action, target).\n", path)
 		return writeOutput(g, "", buf.Bytes())
 	}
-	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	// Each scenario's name, then its actions, the targets in one column.
+	width := 0
 	for _, s := range m.Scenarios {
-		fmt.Fprintf(tw, "%s\t\n", reports.OneLine(s.Name))
 		for _, a := range s.Actions {
-			fmt.Fprintf(tw, "  %s\t%s\t\n", a.Verb, reports.OneLine(a.Target))
+			width = max(width, len(a.Verb))
 		}
 	}
-	tw.Flush()
+	for _, s := range m.Scenarios {
+		fmt.Fprintf(&buf, "%s\n", reports.OneLine(s.Name))
+		for _, a := range s.Actions {
+			fmt.Fprintf(&buf, "  %-*s  %s\n", width, a.Verb, reports.OneLine(a.Target))
+		}
+	}
 	fmt.Fprintf(&buf, "\n%d scenario(s). Run one with: otimpact simulate %s --scenario NAME\n", len(m.Scenarios), path)
 	return writeOutput(g, "", buf.Bytes())
 }
