@@ -34,3 +34,23 @@ func TestTableLaysOutAsTabwriter(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefKeepsTheFailureThatExplains: a short why chain is printed whole;
+// a long one keeps what is lost, the failure that explains it and the
+// action at the root, and counts the rest.
+func TestBriefKeepsTheFailureThatExplains(t *testing.T) {
+	chain := []string{
+		"F-1 stops reaching PLC-1 after 4d",
+		"PLC-1 lost after 4d: PLC-1 needs time from NTP-2, works 3d without it",
+		"NTP-2 lost after 1d: NTP-2 needs time from NTP-1, works 1d without it",
+		`NTP-1 shut down by "shutdown asset:NTP-1"`,
+	}
+	if got := brief(chain); strings.Join(got, "\n") != strings.Join(chain, "\n") {
+		t.Errorf("a chain of 4 lines was shortened: %q", got)
+	}
+	long := append(append([]string{}, chain[:3]...), "NTP-1 lost after 1h: NTP-1 needs power from UPS-1", "UPS-1 lost after 1h", chain[3])
+	want := []string{chain[0], chain[1], chain[3], "… 3 more cause(s): see --format json"}
+	if got := brief(long); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("brief =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -76,24 +76,23 @@ func (t *textReport) section(title string, n int) {
 	fmt.Fprintf(&t.buf, "\n%s\n", t.color(code, fmt.Sprintf("%s (%d)", title, n)))
 }
 
-// briefWhy is how many why lines the text report prints under a feed or an
-// asset; operator stations and safety views get their whole chain.
-const briefWhy = 2
+// briefWhy is how many why lines the text report prints in full under a
+// feed or an asset; operator stations and safety views get their whole
+// chain.
+const briefWhy = 4
 
-// brief shortens a why chain to its first line and the lines that name the
-// actions at its root, saying how many it left out.
+// brief shortens a long why chain to its first two lines — what is lost,
+// and the failure that explains it — and the first line after them that
+// names an action at its root, saying how many lines it left out.
 func brief(why []string) []string {
-	if len(why) <= briefWhy+1 {
+	if len(why) <= briefWhy {
 		return why
 	}
-	out := []string{why[0]}
-	for _, w := range why[1:] {
-		if len(out) < briefWhy+1 && strings.Contains(w, ` by "`) {
+	out := []string{why[0], why[1]}
+	for _, w := range why[2:] {
+		if len(out) < briefWhy-1 && strings.Contains(w, ` by "`) {
 			out = append(out, w)
 		}
-	}
-	if len(out) == 1 {
-		out = append(out, why[1])
 	}
 	if left := len(why) - len(out); left > 0 {
 		out = append(out, fmt.Sprintf("… %d more cause(s): see --format json", left))
