@@ -77,13 +77,7 @@ func scenarioTitle(actions []graph.ActionResult) string {
 
 func (md *markdownReport) header(res *graph.Result) {
 	m := res.Model
-	fmt.Fprintf(&md.buf, "# Containment impact: %s\n\n", markdownCell(scenarioTitle(res.Actions)))
-	fmt.Fprintf(&md.buf, "Site model %s: %d assets, %d zones, %d conduits, %d dependencies, %d feeds.\n\n",
-		markdownCell(m.Source), m.Assets, m.Zones, m.Conduits, m.Dependencies, m.Feeds)
-	if m.SkippedRows > 0 {
-		fmt.Fprintf(&md.buf, "**Went on without %d row(s) that have errors: this answer leaves them out.**\n\n", m.SkippedRows)
-	}
-	fmt.Fprintf(&md.buf, "**%s**\n", ResultLine(res))
+	md.intro("Containment impact: "+scenarioTitle(res.Actions), m, ResultLine(res))
 	if n := len(m.Warnings); n > 0 {
 		rows := make([][]string, 0, min(n, maxWarnings+1))
 		for i, w := range m.Warnings {
@@ -95,6 +89,17 @@ func (md *markdownReport) header(res *graph.Result) {
 		}
 		md.table("Model warnings", []string{"warning"}, rows)
 	}
+}
+
+// intro writes a report's title, the model it read and its summary line.
+func (md *markdownReport) intro(title string, m graph.ModelInfo, summary string) {
+	fmt.Fprintf(&md.buf, "# %s\n\n", markdownCell(title))
+	fmt.Fprintf(&md.buf, "Site model %s: %d assets, %d zones, %d conduits, %d dependencies, %d feeds.\n\n",
+		markdownCell(m.Source), m.Assets, m.Zones, m.Conduits, m.Dependencies, m.Feeds)
+	if m.SkippedRows > 0 {
+		fmt.Fprintf(&md.buf, "**Went on without %d row(s) that have errors: this answer leaves them out.**\n\n", m.SkippedRows)
+	}
+	fmt.Fprintf(&md.buf, "**%s**\n", summary)
 }
 
 func (md *markdownReport) actions(res *graph.Result) {

@@ -413,14 +413,7 @@ func restoredGroups(r graph.Restored) []struct {
 // escaped.
 func RestoreMarkdown(w io.Writer, p *graph.RestorePlan) error {
 	var md markdownReport
-	m := p.Model
-	fmt.Fprintf(&md.buf, "# Restore order: %s\n\n", markdownCell(scenarioTitle(p.Actions)))
-	fmt.Fprintf(&md.buf, "Site model %s: %d assets, %d zones, %d conduits, %d dependencies, %d feeds.\n\n",
-		markdownCell(m.Source), m.Assets, m.Zones, m.Conduits, m.Dependencies, m.Feeds)
-	if m.SkippedRows > 0 {
-		fmt.Fprintf(&md.buf, "**Went on without %d row(s) that have errors: this answer leaves them out.**\n\n", m.SkippedRows)
-	}
-	fmt.Fprintf(&md.buf, "**%s**\n", RestoreSummary(p))
+	md.intro("Restore order: "+scenarioTitle(p.Actions), p.Model, RestoreSummary(p))
 	md.actions(&graph.Result{Actions: p.Actions})
 	fmt.Fprintf(&md.buf, "\n## Steps (%d)\n", len(p.Steps))
 	if len(p.Steps) == 0 {
