@@ -307,6 +307,7 @@ func loadWhole(path string) (*graph.Model, error) {
 }
 
 func load(path string, skipInvalid, offerSkip bool) (*graph.Model, error) {
+	prepareHeap(path)
 	m, err := importers.Load(path, importers.Options{SkipInvalid: skipInvalid})
 	if err == nil {
 		return m, nil
