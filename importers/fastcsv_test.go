@@ -53,6 +53,9 @@ func TestScanCSVReadsWhatEncodingCSVReads(t *testing.T) {
 		"id,name\n,\n,,,\nA\n",
 		"\"\"\n\"a\"\"b\",c\n",
 		"id;zone\nA;OPS|CTRL\n",
+		"\n\nid,name\n\nA,Pump\n\n\nB,\n,C",
+		"id\nA\n\n",
+		",\n",
 	} {
 		comma := byte(',')
 		if strings.Contains(data, ";") {
