@@ -390,14 +390,17 @@ func (r *run) result(sels []Selection) *Result {
 	for i, a := range r.actions {
 		res.Actions[i] = ActionResult{Action: string(a.Verb), Target: a.Target, Matched: m.MatchedIDs(sels[i]), Scenario: a.Scenario}
 	}
+	// The feeds are written up beside the assets, each side with its own
+	// explanations and sign-off lists: both only read the run.
+	feedOwners := map[string][]string{}
+	feedsDone := make(chan struct{})
+	go func() {
+		defer close(feedsDone)
+		r.feedResults(res, newExplainer(r), feedOwners)
+	}()
 	ex := newExplainer(r)
 	owners := map[string][]string{}
-	signOff := func(owner, id string) {
-		if strings.TrimSpace(owner) == "" {
-			owner = "unassigned"
-		}
-		owners[owner] = append(owners[owner], id)
-	}
+	signOff := func(owner, id string) { addSignOff(owners, owner, id) }
 
 	// Most assets and feeds are not affected: their rows, in id order
 	// all over memory, are read only for those that are.
@@ -457,42 +460,9 @@ func (r *run) result(sels []Selection) *Result {
 		}
 	}
 
-	for _, f := range ix.feedByID {
-		to := ix.feedTo.of(f)
-		status, at, lost, still := reachStatus(m, to, r.feedD[f], nil)
-		if status == "" && !ix.safetyView[f] {
-			continue
-		}
-		fd := &m.Feeds[f]
-		if status != "" {
-			res.Feeds = append(res.Feeds, FeedImpact{
-				ID: fd.ID, Status: status, Kind: fd.Kind, Safety: fd.Safety, AfterS: seconds(at),
-				LostAt: lost, StillAt: still, Why: ex.feed(f), Name: fd.Name, Owner: r.feedOwner(f),
-			})
-			signOff(r.feedOwner(f), fd.ID)
-		}
-		if !ix.safetyView[f] {
-			continue
-		}
-		// Rule 7: a safety view counts at the operator stations among its
-		// consumers, or at all its consumers when it lists none.
-		var onlyOps []bool
-		for _, k := range to {
-			if ix.operator[k] {
-				onlyOps = make([]bool, len(to))
-				for j, k2 := range to {
-					onlyOps[j] = ix.operator[k2]
-				}
-				break
-			}
-		}
-		status, at, lost, still = reachStatus(m, to, r.feedD[f], onlyOps)
-		if status != "" {
-			res.SafetyVisibility = append(res.SafetyVisibility, SafetyImpact{
-				Feed: fd.ID, Status: status, AfterS: seconds(at), LostAt: lost, StillAt: still,
-				Why: ex.feed(f), Name: fd.Name,
-			})
-		}
+	<-feedsDone
+	for owner, items := range feedOwners {
+		owners[owner] = append(owners[owner], items...)
 	}
 
 	// Assets and feeds were visited in the order of their ids: the lists are
@@ -529,6 +499,57 @@ func (r *run) result(sels []Selection) *Result {
 		}
 	}
 	return res
+}
+
+// feedResults writes up the feeds and safety views the run affects, in the
+// order of their ids, and adds them to owners' sign-off lists.
+func (r *run) feedResults(res *Result, ex *explainer, owners map[string][]string) {
+	m, ix := r.m, r.ix
+	for _, f := range ix.feedByID {
+		to := ix.feedTo.of(f)
+		status, at, lost, still := reachStatus(m, to, r.feedD[f], nil)
+		if status == "" && !ix.safetyView[f] {
+			continue
+		}
+		fd := &m.Feeds[f]
+		if status != "" {
+			res.Feeds = append(res.Feeds, FeedImpact{
+				ID: fd.ID, Status: status, Kind: fd.Kind, Safety: fd.Safety, AfterS: seconds(at),
+				LostAt: lost, StillAt: still, Why: ex.feed(f), Name: fd.Name, Owner: r.feedOwner(f),
+			})
+			addSignOff(owners, r.feedOwner(f), fd.ID)
+		}
+		if !ix.safetyView[f] {
+			continue
+		}
+		// Rule 7: a safety view counts at the operator stations among its
+		// consumers, or at all its consumers when it lists none.
+		var onlyOps []bool
+		for _, k := range to {
+			if ix.operator[k] {
+				onlyOps = make([]bool, len(to))
+				for j, k2 := range to {
+					onlyOps[j] = ix.operator[k2]
+				}
+				break
+			}
+		}
+		status, at, lost, still = reachStatus(m, to, r.feedD[f], onlyOps)
+		if status != "" {
+			res.SafetyVisibility = append(res.SafetyVisibility, SafetyImpact{
+				Feed: fd.ID, Status: status, AfterS: seconds(at), LostAt: lost, StillAt: still,
+				Why: ex.feed(f), Name: fd.Name,
+			})
+		}
+	}
+}
+
+// addSignOff puts id on owner's list of items to approve.
+func addSignOff(owners map[string][]string, owner, id string) {
+	if strings.TrimSpace(owner) == "" {
+		owner = "unassigned"
+	}
+	owners[owner] = append(owners[owner], id)
 }
 
 // reachStatus turns per-consumer reach times into a status: lost when no
