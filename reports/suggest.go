@@ -67,25 +67,28 @@ func SuggestText(w io.Writer, sg *graph.Suggestion, opts TextOptions) error {
 
 func (t *textReport) option(n int, o graph.SuggestedOption, before int) {
 	b := &t.buf
-	fmt.Fprintf(b, "\n%s\n", t.color(ansiBold, fmt.Sprintf("%d. %s", n, oneLine(actionsLine(o.Actions)))))
-	fmt.Fprintf(b, "   costs     %s\n", oneLine(costLine(o)))
-	fmt.Fprintf(b, "   sign-off  %s\n", oneLine(signOffLine(o.SignOff)))
+	title := fmt.Sprintf("%d. ", n)
+	indent := strings.Repeat(" ", len(title)) // the lines below start under the actions
+	fmt.Fprintf(b, "\n%s\n", t.color(ansiBold, title+oneLine(actionsLine(o.Actions))))
+	fmt.Fprintf(b, "%scosts     %s\n", indent, oneLine(costLine(o)))
+	fmt.Fprintf(b, "%ssign-off  %s\n", indent, oneLine(signOffLine(o.SignOff)))
 	if after := o.ProtectedReachableAfter; len(after) > 0 {
-		fmt.Fprintf(b, "   left      %s\n", t.color(ansiRed, fmt.Sprintf("%s still reachable: %s", plural(len(after), "protected asset"), oneLine(list(after, 8)))))
+		fmt.Fprintf(b, "%sleft      %s\n", indent, t.color(ansiRed, fmt.Sprintf("%s still reachable: %s", plural(len(after), "protected asset"), oneLine(list(after, 8)))))
 	}
 	for i, s := range o.Severs {
-		label := "   severs    "
+		label := "severs    "
 		if i > 0 {
-			label = "             "
+			label = "          "
 		}
-		fmt.Fprintf(b, "%s%s\n", label, oneLine(severLine(s, len(o.Severs) == 1, before)))
+		fmt.Fprintf(b, "%s%s%s\n", indent, label, oneLine(severLine(s, len(o.Severs) == 1, before)))
 	}
 }
 
 // severLine says what one action severs: how many protected assets would
-// be reachable without it, and one path it breaks.
+// be reachable without it (the rest of the option taken), and one path it
+// breaks. The actions of an option work together: none alone need suffice.
 func severLine(s graph.Severance, only bool, before int) string {
-	count := fmt.Sprintf("%s %s keeps out %d", s.Action, s.Target, s.CutsOff)
+	count := fmt.Sprintf("%s %s: without it %d stay reachable", s.Action, s.Target, s.CutsOff)
 	if only {
 		count = fmt.Sprintf("%d of %d", s.CutsOff, before)
 		if s.CutsOff == before && before > 1 {
@@ -241,7 +244,7 @@ func SuggestMarkdown(w io.Writer, sg *graph.Suggestion) error {
 		}
 	}
 	md.table("Options", header, rows)
-	md.table("What each action severs", []string{"#", "action", "keeps out (reachable without it)", "for example (✂ where it breaks)"}, severs)
+	md.table("What each action severs", []string{"#", "action", "reachable without it (the rest taken)", "for example (✂ where it breaks)"}, severs)
 	_, err := w.Write(b.Bytes())
 	return err
 }
