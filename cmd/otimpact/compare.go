@@ -50,9 +50,7 @@ Exit status: 0 success, 2 bad input or usage.`,
 }
 
 func runCompare(ctx context.Context, g *globalOptions, o *compareOptions, path string) error {
-	if o.format == "" {
-		o.format = formatFromPath(o.output)
-	}
+	o.format = settleFormat(o.format, o.output)
 	switch o.format {
 	case "text", "markdown", "xlsx", "json":
 	default:

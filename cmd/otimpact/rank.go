@@ -87,10 +87,7 @@ Exit status: 0 success, 2 bad input or usage.`,
 }
 
 func (o *rankOptions) complete() error {
-	if o.format == "" {
-		o.format = formatFromPath(o.output)
-	}
-	o.format = strings.ToLower(o.format)
+	o.format = settleFormat(o.format, o.output)
 	if !o.topSet && (o.format == "json" || o.format == "xlsx") {
 		o.top = 0
 	}

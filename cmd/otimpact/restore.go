@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -69,10 +68,7 @@ func runRestoreOrder(ctx context.Context, g *globalOptions, o *restoreOrderOptio
 	if err := appendStepArgs(&o.steps, args[1:]); err != nil {
 		return err
 	}
-	if o.format == "" {
-		o.format = formatFromPath(o.output)
-	}
-	o.format = strings.ToLower(o.format)
+	o.format = settleFormat(o.format, o.output)
 	switch o.format {
 	case "text", "json", "markdown":
 	default:

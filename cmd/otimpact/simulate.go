@@ -232,17 +232,18 @@ func (o *simulateOptions) complete(args []string) error {
 	if err := appendStepArgs(&o.steps, args[1:]); err != nil {
 		return err
 	}
-	if o.format == "" {
-		o.format = formatFromPath(o.output)
-	}
-	o.format = strings.ToLower(o.format)
+	o.format = settleFormat(o.format, o.output)
 	return nil
 }
 
 // appendStepArgs appends the VERB SELECTOR pairs given after the model.
 func appendStepArgs(steps *[]step, rest []string) error {
 	if len(rest)%2 != 0 {
-		return badInput("actions after the model come in pairs, VERB SELECTOR (e.g. isolate zone:DMZ); %q has no selector", rest[len(rest)-1])
+		last := rest[len(rest)-1]
+		if _, err := graph.ParseVerb(last); err != nil {
+			return badInput("%q has no action before it: actions after the model come in pairs, VERB SELECTOR (e.g. isolate %s; verbs: shutdown, isolate, cut)", last, last)
+		}
+		return badInput("actions after the model come in pairs, VERB SELECTOR (e.g. isolate zone:DMZ); %q has no selector", last)
 	}
 	for i := 0; i < len(rest); i += 2 {
 		v, err := graph.ParseVerb(rest[i])
@@ -268,6 +269,19 @@ func (o *simulateOptions) validate() error {
 		return nil
 	}
 	return badInput("unknown format %q (use --format text, json, markdown, xlsx, svg, dot or html)", o.format)
+}
+
+// settleFormat is the format a report is written in: --format as given (md
+// for markdown), else the one -o's extension names.
+func settleFormat(format, output string) string {
+	if format == "" {
+		return formatFromPath(output)
+	}
+	format = strings.ToLower(format)
+	if format == "md" {
+		return "markdown"
+	}
+	return format
 }
 
 // formatFromPath takes a report's format from the extension of the file it

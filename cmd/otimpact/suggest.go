@@ -78,10 +78,7 @@ case), 2 bad input or usage.`,
 }
 
 func (o *suggestOptions) complete() {
-	if o.format == "" {
-		o.format = formatFromPath(o.output)
-	}
-	o.format = strings.ToLower(o.format)
+	o.format = settleFormat(o.format, o.output)
 }
 
 func (o *suggestOptions) validate() error {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -68,10 +67,7 @@ findings (rows left out by --skip-invalid among them); 2 bad input or usage
 
 func runValidate(g *globalOptions, o *validateOptions, args []string) error {
 	o.model = args[0]
-	if o.format == "" {
-		o.format = formatFromPath(o.output)
-	}
-	o.format = strings.ToLower(o.format)
+	o.format = settleFormat(o.format, o.output)
 	if o.format != "text" && o.format != "markdown" && o.format != "json" {
 		return badInput("unknown format %q (use --format text, markdown or json)", o.format)
 	}
