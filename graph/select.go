@@ -154,13 +154,17 @@ func nothingMatched(m *Model, prefix, value string, assetKey, zoneKey, conduitKe
 		hint = nearestOf(m.Zones, value, func(z Zone) string { return z.ID })
 	case "conduit":
 		hint = nearestOf(m.Conduits, value, func(c Conduit) string { return c.ID })
-	case "kind":
-		return msg + " (no asset has that kind)"
-	case "tag":
-		return msg + " (no asset has that tag)"
-	case "owner":
-		return msg + " (no asset has that owner)"
+	case "kind", "tag", "owner":
+		return msg + valueHint(prefix, value, assetValues(m, prefix))
 	default:
+		// A kind, tag or owner written without its prefix.
+		for _, p := range []string{"kind", "tag", "owner"} {
+			for _, v := range assetValues(m, p) {
+				if Key(v) == Key(value) || p == "kind" && sameKind(v, value) {
+					return msg + fmt.Sprintf(" (did you mean %q?)", p+":"+value)
+				}
+			}
+		}
 		for _, h := range []string{
 			nearestOf(m.Assets, value, func(a Asset) string { return a.ID }),
 			nearestOf(m.Zones, value, func(z Zone) string { return z.ID }),
@@ -171,11 +175,105 @@ func nothingMatched(m *Model, prefix, value string, assetKey, zoneKey, conduitKe
 				break
 			}
 		}
+		if hint == "" {
+			if ids := idsStartingWith(m, value, 4); len(ids) > 0 {
+				return msg + fmt.Sprintf(" (did you mean %s?)", strings.Join(ids, " or "))
+			}
+		}
 	}
 	if hint != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", hint)
 	}
 	return msg
+}
+
+// idsStartingWith returns up to max asset, zone and conduit ids that begin
+// with value, as selectors, quoted; none when more than max do.
+func idsStartingWith(m *Model, value string, max int) []string {
+	k := Key(value)
+	var out []string
+	add := func(prefix, id string) bool {
+		if strings.HasPrefix(Key(id), k) {
+			out = append(out, fmt.Sprintf("%q", prefix+":"+id))
+		}
+		return len(out) <= max
+	}
+	for i := range m.Assets {
+		if !add("asset", m.Assets[i].ID) {
+			return nil
+		}
+	}
+	for i := range m.Zones {
+		if !add("zone", m.Zones[i].ID) {
+			return nil
+		}
+	}
+	for i := range m.Conduits {
+		if !add("conduit", m.Conduits[i].ID) {
+			return nil
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sameKind reports whether value names the kind as the Kind column would.
+func sameKind(kind, value string) bool {
+	want, known := CanonicalKind(value)
+	return known && want == kind
+}
+
+// assetValues lists the kinds, tags or owners (by prefix) the assets have,
+// each in its first spelling, sorted.
+func assetValues(m *Model, prefix string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(v string) {
+		if k := Key(v); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, strings.TrimSpace(v))
+		}
+	}
+	for i := range m.Assets {
+		a := &m.Assets[i]
+		switch prefix {
+		case "kind":
+			add(a.Kind)
+		case "tag":
+			for _, t := range a.Tags {
+				add(t)
+			}
+		case "owner":
+			add(a.Owner)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// valueHint points from a kind, tag or owner that matches nothing to the
+// ones the model has: those that contain it, else the nearest, else a list.
+func valueHint(prefix, value string, values []string) string {
+	if len(values) == 0 {
+		return fmt.Sprintf(" (no asset has a %s)", prefix)
+	}
+	k := Key(value)
+	var within []string
+	for _, v := range values {
+		if strings.Contains(Key(v), k) {
+			within = append(within, fmt.Sprintf("%q", prefix+":"+v))
+		}
+	}
+	if len(within) > 0 && len(within) <= 3 {
+		return fmt.Sprintf(" (did you mean %s?)", strings.Join(within, " or "))
+	}
+	if near := newNearIndex(values).nearest(k); near != "" {
+		return fmt.Sprintf(" (did you mean %q?)", prefix+":"+near)
+	}
+	if len(values) <= 12 {
+		return fmt.Sprintf(" (the model's %ss: %s)", prefix, strings.Join(values, ", "))
+	}
+	return fmt.Sprintf(" (no asset has that %s)", prefix)
 }
 
 func nearestOf[T any](items []T, value string, id func(T) string) string {
