@@ -94,8 +94,7 @@ func (md *markdownReport) header(res *graph.Result) {
 // intro writes a report's title, the model it read and its summary line.
 func (md *markdownReport) intro(title string, m graph.ModelInfo, summary string) {
 	fmt.Fprintf(&md.buf, "# %s\n\n", markdownCell(title))
-	fmt.Fprintf(&md.buf, "Site model %s: %d assets, %d zones, %d conduits, %d dependencies, %d feeds.\n\n",
-		markdownCell(m.Source), m.Assets, m.Zones, m.Conduits, m.Dependencies, m.Feeds)
+	fmt.Fprintf(&md.buf, "Site model %s: %s.\n\n", markdownCell(m.Source), modelCounts(m))
 	if m.SkippedRows > 0 {
 		fmt.Fprintf(&md.buf, "**Went on without %d row(s) that have errors: this answer leaves them out.**\n\n", m.SkippedRows)
 	}

@@ -113,3 +113,17 @@ func TestSummaryLine(t *testing.T) {
 		}
 	}
 }
+
+func TestModelCountsSaysOneInTheSingular(t *testing.T) {
+	for _, tc := range []struct {
+		m    graph.ModelInfo
+		want string
+	}{
+		{graph.ModelInfo{Assets: 1, Zones: 1, Conduits: 1, Dependencies: 1, Feeds: 1}, "1 asset, 1 zone, 1 conduit, 1 dependency, 1 feed"},
+		{graph.ModelInfo{Assets: 81, Zones: 12, Conduits: 0, Dependencies: 42, Feeds: 30}, "81 assets, 12 zones, 0 conduits, 42 dependencies, 30 feeds"},
+	} {
+		if got := modelCounts(tc.m); got != tc.want {
+			t.Errorf("modelCounts(%+v) = %q, want %q", tc.m, got, tc.want)
+		}
+	}
+}

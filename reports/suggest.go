@@ -21,8 +21,7 @@ func SuggestText(w io.Writer, sg *graph.Suggestion, opts TextOptions) error {
 	t := &textReport{opts: opts}
 	b := &t.buf
 	m := sg.Model
-	fmt.Fprintf(b, "Site model %s: %d assets, %d zones, %d conduits, %d dependencies, %d feeds\n",
-		oneLine(m.Source), m.Assets, m.Zones, m.Conduits, m.Dependencies, m.Feeds)
+	fmt.Fprintf(b, "Site model %s: %s\n", oneLine(m.Source), modelCounts(m))
 	if m.SkippedRows > 0 {
 		fmt.Fprintf(b, "%s\n", t.color(ansiYellow, fmt.Sprintf(
 			"Went on without %d row(s) that have errors: this answer leaves them out.", m.SkippedRows)))
@@ -201,8 +200,7 @@ func SuggestMarkdown(w io.Writer, sg *graph.Suggestion) error {
 	b := &md.buf
 	m := sg.Model
 	fmt.Fprintf(b, "# Containment options: attacker on %s\n\n", markdownCell(list(sg.Compromised, 6)))
-	fmt.Fprintf(b, "Site model %s: %d assets, %d zones, %d conduits, %d dependencies, %d feeds.\n\n",
-		markdownCell(m.Source), m.Assets, m.Zones, m.Conduits, m.Dependencies, m.Feeds)
+	fmt.Fprintf(b, "Site model %s: %s.\n\n", markdownCell(m.Source), modelCounts(m))
 	if m.SkippedRows > 0 {
 		fmt.Fprintf(b, "**Went on without %d row(s) that have errors: this answer leaves them out.**\n\n", m.SkippedRows)
 	}

@@ -179,8 +179,7 @@ func (t *textReport) tabwriterTable(cells [][]string, whys [][]string) {
 
 func (t *textReport) header(res *graph.Result) {
 	m := res.Model
-	fmt.Fprintf(&t.buf, "Site model %s: %d assets, %d zones, %d conduits, %d dependencies, %d feeds\n",
-		oneLine(m.Source), m.Assets, m.Zones, m.Conduits, m.Dependencies, m.Feeds)
+	fmt.Fprintf(&t.buf, "Site model %s: %s\n", oneLine(m.Source), modelCounts(m))
 	if len(m.Sheets) > 0 {
 		var parts []string
 		for _, s := range m.Sheets {
@@ -421,6 +420,16 @@ func SummaryLine(s graph.Summary) string {
 	return fmt.Sprintf("%s lost, %s lost, %s lost, %d degraded.",
 		plural(s.OperatorStationsLost, "operator station"), plural(s.FeedsLost, "feed"),
 		plural(s.SafetyVisibilityLost, "safety view"), degraded)
+}
+
+// modelCounts says how large a model is: "81 assets, 12 zones, 1 conduit, …".
+func modelCounts(m graph.ModelInfo) string {
+	deps := fmt.Sprintf("%d dependencies", m.Dependencies)
+	if m.Dependencies == 1 {
+		deps = "1 dependency"
+	}
+	return fmt.Sprintf("%s, %s, %s, %s, %s", plural(m.Assets, "asset"), plural(m.Zones, "zone"),
+		plural(m.Conduits, "conduit"), deps, plural(m.Feeds, "feed"))
 }
 
 func plural(n int, noun string) string {

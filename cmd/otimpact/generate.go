@@ -30,7 +30,7 @@ type generateOptions struct {
 
 func (o *generateOptions) addFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.assets, "assets", 1000, "how many assets")
-	fs.IntVar(&o.sites, "sites", 0, "how many sites share the enterprise zone and DMZ (default: one per 5,000 assets)")
+	fs.IntVar(&o.sites, "sites", 0, "how many sites share the enterprise zone and DMZ (default: one, and one more per 5,000 assets)")
 	fs.Int64Var(&o.seed, "seed", 1, "the same seed gives the same model")
 	fs.StringVarP(&o.output, "output", "o", "", "a folder for CSV files, or a FILE.xlsx workbook (required)")
 	fs.BoolVar(&o.force, "force", false, "write even where generate did not write before")
