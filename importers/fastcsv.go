@@ -39,17 +39,21 @@ func scanLines(data string, comma byte, emit func(row int, rec []string)) {
 		if line == "" {
 			continue // an empty line is no record, but it is a row
 		}
-		rec = rec[:0]
-		for {
-			k := strings.IndexByte(line, comma)
-			if k < 0 {
-				break
-			}
-			rec = append(rec, line[:k])
-			line = line[k+1:]
-		}
-		rec = append(rec, line)
+		rec = splitFields(rec, line, comma)
 		emit(row, rec)
+	}
+}
+
+// splitFields splits a line that holds no quote at each comma, into rec.
+func splitFields(rec []string, line string, comma byte) []string {
+	rec = rec[:0]
+	for {
+		k := strings.IndexByte(line, comma)
+		if k < 0 {
+			return append(rec, line)
+		}
+		rec = append(rec, line[:k])
+		line = line[k+1:]
 	}
 }
 
@@ -73,6 +77,23 @@ func scanRecords(data string, comma byte, emit func(row int, rec []string)) bool
 		}
 		start := line
 		rec = rec[:0]
+		// A line without quotes or carriage returns is a record as it
+		// stands: find its end and its commas with IndexByte.
+		end := len(data)
+		if k := strings.IndexByte(data[i:], '\n'); k >= 0 {
+			end = i + k
+		}
+		if plain := data[i:end]; strings.IndexByte(plain, '"') < 0 && strings.IndexByte(plain, '\r') < 0 {
+			i = min(end+1, len(data))
+			row += start - endLine
+			endLine = line
+			line++
+			if emit != nil {
+				rec = splitFields(rec, plain, comma)
+				emit(row, rec)
+			}
+			continue
+		}
 		for {
 			var field string
 			if i < len(data) && data[i] == '"' {

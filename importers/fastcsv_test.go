@@ -56,6 +56,7 @@ func TestScanCSVReadsWhatEncodingCSVReads(t *testing.T) {
 		"\n\nid,name\n\nA,Pump\n\n\nB,\n,C",
 		"id\nA\n\n",
 		",\n",
+		"id,name\nA,\"x,y\"\nB,plain\n\n\"C\",\"multi\nline\"\nD,after\r\nE,f\nG,\"\"\"q\"\"\"",
 	} {
 		comma := byte(',')
 		if strings.Contains(data, ";") {
