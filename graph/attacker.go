@@ -15,7 +15,7 @@ func compromisedAssets(ix *index, sel Selection) []int32 {
 // devices are reached but are no pivots, unless compromised themselves; the
 // attacker crosses zones only through working conduits. Reach into a zone
 // does not depend on which pivot got there, so each zone is opened once and
-// the walk is linear in the model.
+// the walk is linear in the model. The assets come in the model's order.
 func attackerReach(s *netState, compromised []int32, sc *attackScratch) []int32 {
 	ix := s.ix
 	na, nz := len(s.networked), len(s.zoneIsolatedBy)
@@ -67,7 +67,7 @@ func attackerReach(s *netState, compromised []int32, sc *attackScratch) []int32 
 		}
 	}
 	out := make([]int32, 0, n)
-	for _, a := range ix.assetByID {
+	for a := range int32(len(reached)) {
 		if reached[a] && ix.protected[a] && !isCompromised[a] {
 			out = append(out, a)
 		}

@@ -40,8 +40,14 @@ type index struct {
 	feedTo     csr // feed → consumers
 	consFeeds  csr // asset → feeds it is a consumer of
 
-	assetByID []int32 // assets in the order of their ids, as reports list them
-	assetRank []int32 // asset → its place in assetByID
+	// The assets and feeds in the order of their ids, as reports list
+	// them, and each asset's place in that order: sorted on first use, as
+	// one simulation lists only what it affects and sorts that.
+	model     *Model
+	assetOnce sync.Once
+	assetByID []int32
+	assetRank []int32
+	feedOnce  sync.Once
 	feedByID  []int32
 
 	scratchPool sync.Pool // *scratch: the working memory of assessments
@@ -59,13 +65,31 @@ type index struct {
 	safetyView []bool // feed → a safety-relevant view (rule 7)
 }
 
-// sortAssets orders the assets by id, as reports list them.
-func (ix *index) sortAssets(m *Model) {
-	ix.assetByID = sortedBy(len(m.Assets), func(i int) string { return m.Assets[i].ID })
-	ix.assetRank = make([]int32, len(m.Assets))
-	for r, a := range ix.assetByID {
-		ix.assetRank[a] = int32(r)
-	}
+// sortAssets orders the assets by id, once.
+func (ix *index) sortAssets() {
+	ix.assetOnce.Do(func() {
+		m := ix.model
+		ix.assetByID = sortedBy(len(m.Assets), func(i int) string { return m.Assets[i].ID })
+		ix.assetRank = make([]int32, len(m.Assets))
+		for r, a := range ix.assetByID {
+			ix.assetRank[a] = int32(r)
+		}
+	})
+}
+
+// assetsByID returns the assets in the order of their ids.
+func (ix *index) assetsByID() []int32 { ix.sortAssets(); return ix.assetByID }
+
+// assetRanks returns each asset's place in the order of ids.
+func (ix *index) assetRanks() []int32 { ix.sortAssets(); return ix.assetRank }
+
+// feedsByID returns the feeds in the order of their ids.
+func (ix *index) feedsByID() []int32 {
+	ix.feedOnce.Do(func() {
+		m := ix.model
+		ix.feedByID = sortedBy(len(m.Feeds), func(i int) string { return m.Feeds[i].ID })
+	})
+	return ix.feedByID
 }
 
 // sortedBy returns 0..n-1 ordered by the strings key gives them. It
@@ -163,6 +187,7 @@ func invert(c csr, n int, slots bool) csr {
 // the resolver built.
 func finishIndex(m *Model, ix *index) *index {
 	na, nz := len(m.Assets), len(m.Zones)
+	ix.model = m
 
 	ix.zoneAssets = invert(ix.assetZones, nz, false)
 	ix.onlyZone = make([]int32, na)

@@ -232,7 +232,7 @@ func (m *Model) singleActions(try map[Verb]bool) []singleAction {
 		}
 	}
 	if try[Isolate] {
-		for _, a := range ix.assetByID {
+		for _, a := range ix.assetsByID() {
 			out = append(out, singleAction{isolateAsset, a})
 		}
 		for _, z := range sortedBy(len(m.Zones), func(i int) string { return m.Zones[i].ID }) {
@@ -240,7 +240,7 @@ func (m *Model) singleActions(try map[Verb]bool) []singleAction {
 		}
 	}
 	if try[Shutdown] {
-		for _, a := range ix.assetByID {
+		for _, a := range ix.assetsByID() {
 			out = append(out, singleAction{shutdownAsset, a})
 		}
 	}

@@ -20,9 +20,8 @@ func (m *Model) Resolve(skipInvalid bool) ProblemList {
 
 // Resolution is a model being resolved in two steps: see StartResolve.
 type Resolution struct {
-	m            *Model
-	r            *resolver
-	sortedAssets chan struct{}
+	m *Model
+	r *resolver
 }
 
 // StartResolve resolves the model's assets, zones and conduits, the first
@@ -34,12 +33,7 @@ func (m *Model) StartResolve(skipInvalid bool) *Resolution {
 	m.ix = nil
 	r := &resolver{m: m, skip: skipInvalid, ix: &index{}}
 	r.assets()
-	// Ordering assets by id is the longest single step: start it now.
-	s := &Resolution{m: m, r: r, sortedAssets: make(chan struct{})}
-	go func() {
-		defer close(s.sortedAssets)
-		r.ix.sortAssets(m)
-	}()
+	s := &Resolution{m: m, r: r}
 	r.zones()
 	r.conduits()
 	return s
@@ -61,14 +55,7 @@ func (s *Resolution) Finish() ProblemList {
 	// The ids remembered point into the feeds file's text, which the
 	// model no longer needs: let it go before the index is built.
 	clear(r.recent[:])
-	// Ordering feeds by id needs nothing the index is still missing.
-	sortedFeeds := make(chan struct{})
-	go func() {
-		defer close(sortedFeeds)
-		r.ix.feedByID = sortedBy(len(m.Feeds), func(i int) string { return m.Feeds[i].ID })
-	}()
 	<-done
-	<-s.sortedAssets
 	r.merge(deps)
 	r.scenarios()
 	for _, src := range r.dropped {
@@ -88,7 +75,6 @@ func (s *Resolution) Finish() ProblemList {
 	if len(r.errs) == 0 {
 		m.ix = finishIndex(m, r.ix)
 	}
-	<-sortedFeeds
 	return r.errs
 }
 

@@ -354,7 +354,7 @@ func reachLevel(to []int32, d []int64, counts func(int32) bool) int8 {
 func (p *restorer) listed(s *snapshot) Restored {
 	m, ix := p.m, p.ix
 	out := emptyRestored()
-	for _, a := range ix.assetByID {
+	for _, a := range ix.assetsByID() {
 		if s.station[a] != snapOK && ix.operator[a] {
 			out.OperatorStations = append(out.OperatorStations, m.Assets[a].ID)
 		}
@@ -362,7 +362,7 @@ func (p *restorer) listed(s *snapshot) Restored {
 			out.Assets = append(out.Assets, m.Assets[a].ID)
 		}
 	}
-	for _, f := range ix.feedByID {
+	for _, f := range ix.feedsByID() {
 		if s.feed[f] != snapOK {
 			out.Feeds = append(out.Feeds, m.Feeds[f].ID)
 		}
@@ -1005,7 +1005,7 @@ func (p *restorer) step(n int, st plannedStep, before, after *snapshot) RestoreS
 	var stations, views, feeds []RestoreCheck
 	var recovering recoveries
 	ix := p.ix
-	for _, a := range ix.assetByID {
+	for _, a := range ix.assetsByID() {
 		ad := &m.Assets[a]
 		if ix.operator[a] {
 			switch was, now := before.station[a], after.station[a]; {
@@ -1040,7 +1040,7 @@ func (p *restorer) step(n int, st plannedStep, before, after *snapshot) RestoreS
 			whole = append(whole, ad.ID)
 		}
 	}
-	for _, f := range ix.feedByID {
+	for _, f := range ix.feedsByID() {
 		fd := &m.Feeds[f]
 		view := fd.Safety && fd.Kind == FeedView
 		p.compare(before.safety[f], after.safety[f], fd.ID, &out.BringsBack.SafetyVisibility, &out.PartlyBack.SafetyVisibility)

@@ -3,6 +3,7 @@ package graph
 import (
 	"errors"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -167,7 +168,7 @@ func (ix *index) reachBefore(selector string, compromised []int32, sc *attackScr
 func (ix *index) before() *netState {
 	ix.beforeOnce.Do(func() {
 		ix.beforeNet = &netState{}
-		ix.beforeNet.init(ix, len(ix.assetByID), len(ix.zoneAssets.start)-1, len(ix.conduitFrom))
+		ix.beforeNet.init(ix, len(ix.assetZones.start)-1, len(ix.zoneAssets.start)-1, len(ix.conduitFrom))
 		ix.beforeNet.settle()
 	})
 	return ix.beforeNet
@@ -402,9 +403,9 @@ func (r *run) result(sels []Selection) *Result {
 	owners := map[string][]string{}
 	signOff := func(owner, id string) { addSignOff(owners, owner, id) }
 
-	// Most assets and feeds are not affected: their rows, in id order
-	// all over memory, are read only for those that are.
-	for _, a := range ix.assetByID {
+	// Most assets and feeds are not affected: their rows are read only for
+	// those that are, and only those are sorted by id.
+	for a := range int32(len(m.Assets)) {
 		status, at := "", int64(0)
 		switch {
 		case net.shutdownBy[a] != none:
@@ -460,13 +461,13 @@ func (r *run) result(sels []Selection) *Result {
 		}
 	}
 
+	sortImpacts(res.OperatorStations)
+	sortImpacts(res.Assets)
 	<-feedsDone
 	for owner, items := range feedOwners {
 		owners[owner] = append(owners[owner], items...)
 	}
 
-	// Assets and feeds were visited in the order of their ids: the lists are
-	// sorted already.
 	for owner, items := range owners {
 		sort.Strings(items)
 		res.SignOff = append(res.SignOff, SignOff{Owner: owner, Items: items})
@@ -505,7 +506,7 @@ func (r *run) result(sels []Selection) *Result {
 // order of their ids, and adds them to owners' sign-off lists.
 func (r *run) feedResults(res *Result, ex *explainer, owners map[string][]string) {
 	m, ix := r.m, r.ix
-	for _, f := range ix.feedByID {
+	for f := range int32(len(m.Feeds)) {
 		to := ix.feedTo.of(f)
 		status, at, lost, still := reachStatus(m, to, r.feedD[f], nil)
 		if status == "" && !ix.safetyView[f] {
@@ -542,6 +543,13 @@ func (r *run) feedResults(res *Result, ex *explainer, owners map[string][]string
 			})
 		}
 	}
+	slices.SortFunc(res.Feeds, func(a, b FeedImpact) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(res.SafetyVisibility, func(a, b SafetyImpact) int { return strings.Compare(a.Feed, b.Feed) })
+}
+
+// sortImpacts orders assets by id, as reports list them.
+func sortImpacts(as []AssetImpact) {
+	slices.SortFunc(as, func(a, b AssetImpact) int { return strings.Compare(a.ID, b.ID) })
 }
 
 // addSignOff puts id on owner's list of items to approve.
@@ -612,15 +620,31 @@ func seconds(ms int64) int64 {
 	return ms / 1000
 }
 
-// ids returns the ids of the assets, sorted.
+// ids returns the ids of the assets, sorted. A long list of distinct
+// assets is picked out of the order of all ids (sorted once per model),
+// which costs less than comparing its strings.
 func (m *Model) ids(as []int32) []string {
-	rank := m.ix.assetRank
-	as = append([]int32(nil), as...)
-	sort.Slice(as, func(i, j int) bool { return rank[as[i]] < rank[as[j]] })
-	out := make([]string, len(as))
-	for i, a := range as {
-		out[i] = m.Assets[a].ID
+	out := make([]string, 0, len(as))
+	if len(as) > len(m.Assets)/16 {
+		in := make([]bool, len(m.Assets))
+		distinct := true
+		for _, a := range as {
+			distinct = distinct && !in[a]
+			in[a] = true
+		}
+		if distinct {
+			for _, a := range m.ix.assetsByID() {
+				if in[a] {
+					out = append(out, m.Assets[a].ID)
+				}
+			}
+			return out
+		}
 	}
+	for _, a := range as {
+		out = append(out, m.Assets[a].ID)
+	}
+	slices.Sort(out)
 	return out
 }
 

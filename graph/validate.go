@@ -213,7 +213,7 @@ func (v *validator) baselineLosses() {
 			Hint:  v.reachHint(c, unreachable[0], true),
 		})
 	}
-	for _, f := range ix.feedByID {
+	for _, f := range ix.feedsByID() {
 		to := ix.feedTo.of(f)
 		var lost []string
 		var lostIDs []int32
@@ -308,7 +308,8 @@ func compactRows(rs []int32) []int32 {
 func (v *validator) affectedList(as []int32) string {
 	r := v.base
 	as = slices.Clone(as)
-	slices.SortFunc(as, func(a, b int32) int { return cmp.Compare(v.ix.assetRank[a], v.ix.assetRank[b]) })
+	rank := v.ix.assetRanks()
+	slices.SortFunc(as, func(a, b int32) int { return cmp.Compare(rank[a], rank[b]) })
 	parts := make([]string, 0, len(as))
 	for _, a := range as {
 		if r.fail[a] != Never {
@@ -403,7 +404,7 @@ func (v *validator) unusableAlternatives() {
 	r, ix := v.base, v.ix
 	up := v.upAt(r, Never-1)
 	v.unusable = map[int32]bool{}
-	for _, f := range ix.feedByID {
+	for _, f := range ix.feedsByID() {
 		if slices.ContainsFunc(r.feedD[f], func(d int64) bool { return d != Never }) {
 			continue // a baseline loss, reported as such
 		}
@@ -1214,7 +1215,8 @@ func (v *validator) redundancyFinding(res *causeResult) Finding {
 	f := Finding{Code: CodeFalseRedundancy, Message: fmt.Sprintf(
 		"%q takes redundant alternatives down together: %s. Through them %s. Simulated, that action %s",
 		act.String(), strings.Join(whys, "; "), strings.Join(through, " and "), simulatedLoss(res.sum, res.first))}
-	byRank := func(a, b int32) int { return cmp.Compare(ix.assetRank[a], ix.assetRank[b]) }
+	rank := ix.assetRanks()
+	byRank := func(a, b int32) int { return cmp.Compare(rank[a], rank[b]) }
 	slices.SortFunc(members, byRank)
 	members = slices.Compact(members)
 	slices.SortFunc(users, byRank)
@@ -1359,7 +1361,8 @@ func (v *validator) cycles() {
 		if len(knot) == 1 && !slices.Contains(g.providers[knot[0]], knot[0]) {
 			continue
 		}
-		slices.SortFunc(knot, func(a, b int32) int { return cmp.Compare(ix.assetRank[a], ix.assetRank[b]) })
+		rank := ix.assetRanks()
+		slices.SortFunc(knot, func(a, b int32) int { return cmp.Compare(rank[a], rank[b]) })
 		cycle := g.shortestCycle(knot[0], knot)
 		steps := make([]string, len(cycle))
 		var firstRow int32 = none
@@ -1491,7 +1494,7 @@ func (v *validator) levels() {
 func (v *validator) unzoned() {
 	m, ix := v.m, v.ix
 	unzoned := func(a int32) bool { return len(ix.assetZones.of(a)) == 0 }
-	if !slices.ContainsFunc(ix.assetByID, unzoned) {
+	if !slices.ContainsFunc(ix.assetsByID(), unzoned) {
 		return
 	}
 	needs := map[int32][]string{}
@@ -1502,7 +1505,7 @@ func (v *validator) unzoned() {
 			}
 		}
 	}
-	for _, f := range ix.feedByID {
+	for _, f := range ix.feedsByID() {
 		for _, s := range ix.feedSource.of(f) {
 			if unzoned(s) {
 				needs[s] = append(needs[s], "feed "+m.Feeds[f].ID)
@@ -1516,7 +1519,7 @@ func (v *validator) unzoned() {
 			}
 		}
 	}
-	for _, a := range ix.assetByID {
+	for _, a := range ix.assetsByID() {
 		if !unzoned(a) || len(needs[a]) == 0 {
 			continue
 		}
@@ -1587,7 +1590,7 @@ func levelText(l float64) string { return strconv.FormatFloat(l, 'f', -1, 64) }
 func (v *validator) safetyFeeds() {
 	m, ix, net := v.m, v.ix, v.base.net
 	itZone := func(z int32) bool { return isIT(m.Zones[z].Level) }
-	for _, f := range ix.feedByID {
+	for _, f := range ix.feedsByID() {
 		fd := &m.Feeds[f]
 		if !fd.Safety {
 			continue
@@ -1667,7 +1670,7 @@ func (v *validator) onlyThroughIT(x, y int32) string {
 // attacker pivots through it (rule 9) whatever the conduits say.
 func (v *validator) multiHomed() {
 	m, ix := v.m, v.ix
-	for _, a := range ix.assetByID {
+	for _, a := range ix.assetsByID() {
 		zs := ix.assetZones.of(a)
 		if len(zs) < 2 || ix.boundary[a] {
 			continue
