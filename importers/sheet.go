@@ -87,7 +87,7 @@ func (p *sheetParser) add(row int, cells []string) {
 		if c == "" {
 			continue
 		}
-		c = strings.TrimSpace(c)
+		c = trimSpace(c)
 		cells[i] = c
 		if c != "" {
 			blank = false

@@ -53,7 +53,7 @@ func appendList(l []string, s string) []string {
 		} else {
 			s = ""
 		}
-		if item = strings.TrimSpace(item); item != "" {
+		if item = trimSpace(item); item != "" {
 			l = append(l, item)
 		}
 	}
@@ -61,6 +61,16 @@ func appendList(l []string, s string) []string {
 		return nil
 	}
 	return l
+}
+
+// trimSpace is strings.TrimSpace, without the call for the usual cell that
+// begins and ends with a printable ASCII character (Unicode's spaces beyond
+// ASCII all begin and end with bytes of 0x80 or more).
+func trimSpace(s string) string {
+	if n := len(s); n > 0 && ' ' < s[0] && s[0] < 0x80 && ' ' < s[n-1] && s[n-1] < 0x80 {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // countListSeps counts the separators in a cell.
@@ -133,7 +143,7 @@ func (st *listStore) path(s string) [][]string {
 		} else {
 			s = ""
 		}
-		if alts := st.list(strings.TrimSpace(hop)); alts != nil {
+		if alts := st.list(trimSpace(hop)); alts != nil {
 			st.hops = append(st.hops, alts)
 		}
 	}

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/otimpact/otimpact/graph"
@@ -169,4 +170,21 @@ func TestFeedKinds(t *testing.T) {
 	if _, err := parseFeedKind("video"); err == nil {
 		t.Error(`parseFeedKind("video") gave no error`)
 	}
+}
+
+func TestTrimSpaceIsStringsTrimSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a", "a ", "\ta\n", "a b", "\u00a0a", "a\u00a0", "\u3000a\u3000", "a\u0085", "\x7f", "é", "a\u2028", "\u200ba"} {
+		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+			t.Errorf("trimSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzTrimSpace(f *testing.F) {
+	f.Add(" a\u00a0")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
