@@ -22,6 +22,9 @@ func (m *Model) Resolve(skipInvalid bool) ProblemList {
 type Resolution struct {
 	m *Model
 	r *resolver
+
+	deps     *resolver     // resolving the dependencies, once started
+	depsDone chan struct{} // closed when deps is done
 }
 
 // StartResolve resolves the model's assets, zones and conduits, the first
@@ -39,24 +42,35 @@ func (m *Model) StartResolve(skipInvalid bool) *Resolution {
 	return s
 }
 
+// StartDependencies starts resolving the model's dependencies, which refer
+// to assets only, so that a reader can do it while it still reads the
+// feeds. Call it after StartResolve, once the model's Dependencies are set
+// for good; without it Finish starts them itself.
+func (s *Resolution) StartDependencies() {
+	if s.depsDone != nil {
+		return
+	}
+	s.deps = s.r.child()
+	s.depsDone = make(chan struct{})
+	go func() {
+		defer close(s.depsDone)
+		s.deps.dependencies()
+	}()
+}
+
 // Finish resolves the rest of the model and builds its index, and returns
 // the problems of both steps, as Resolve does. Call it once.
 func (s *Resolution) Finish() ProblemList {
 	m, r := s.m, s.r
 	// Dependencies and feeds refer to assets only and fill lists of their
 	// own: resolve them side by side.
-	deps := r.child()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		deps.dependencies()
-	}()
+	s.StartDependencies()
 	r.feeds()
 	// The ids remembered point into the feeds file's text, which the
 	// model no longer needs: let it go before the index is built.
 	clear(r.recent[:])
-	<-done
-	r.merge(deps)
+	<-s.depsDone
+	r.merge(s.deps)
 	r.scenarios()
 	for _, src := range r.dropped {
 		r.countDrop(src)

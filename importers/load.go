@@ -203,8 +203,14 @@ func build(source string, rd *reading, subnets *sheetResult, problems, warnings 
 	if a := rd.out[sheetAssets]; a != nil && a.ok && len(problems) == 0 {
 		res = m.StartResolve(opts.SkipInvalid)
 	}
+	// The dependencies are read long before the feeds, the largest sheet:
+	// resolve them while the feeds are still being read.
+	take(sheetDependencies)
+	if res != nil {
+		res.StartDependencies()
+	}
 	for k := range numSheets {
-		if k != sheetAssets && k != sheetZones && k != sheetConduits {
+		if k != sheetAssets && k != sheetZones && k != sheetConduits && k != sheetDependencies {
 			take(k)
 		}
 	}
