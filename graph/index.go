@@ -183,11 +183,10 @@ func invert(c csr, n int, slots bool) csr {
 	return out
 }
 
-// finishIndex derives the reverse lists and per-asset facts from the lists
-// the resolver built.
-func finishIndex(m *Model, ix *index) *index {
+// indexModel derives the reverse lists and per-asset facts from the lists
+// the resolver built for the assets, zones, conduits and dependencies.
+func indexModel(m *Model, ix *index) {
 	na, nz := len(m.Assets), len(m.Zones)
-	ix.model = m
 
 	ix.zoneAssets = invert(ix.assetZones, nz, false)
 	ix.onlyZone = make([]int32, na)
@@ -222,7 +221,6 @@ func finishIndex(m *Model, ix *index) *index {
 		cons.start[i] = int32(i)
 	}
 	ix.consRows = invert(cons, na, false)
-	ix.consFeeds = invert(ix.feedTo, na, false)
 
 	ix.boundary = make([]bool, na)
 	ix.protected = make([]bool, na)
@@ -241,6 +239,13 @@ func finishIndex(m *Model, ix *index) *index {
 	for _, v := range ix.conduitVia.items {
 		ix.boundary[v] = true
 	}
+}
+
+// finishIndex completes the index with what it derives from the feeds
+// (indexModel has done the rest).
+func finishIndex(m *Model, ix *index) *index {
+	ix.model = m
+	ix.consFeeds = invert(ix.feedTo, len(m.Assets), false)
 	ix.safetyView = make([]bool, len(m.Feeds))
 	for f := range m.Feeds {
 		ix.safetyView[f] = m.Feeds[f].Safety && m.Feeds[f].Kind == FeedView

@@ -65,11 +65,20 @@ func (s *Resolution) Finish() ProblemList {
 	// Dependencies and feeds refer to assets only and fill lists of their
 	// own: resolve them side by side.
 	s.StartDependencies()
-	r.feeds()
+	keyed := r.lookUpFeeds()
+	// What the index derives from the assets, zones, conduits and
+	// dependencies is built while the feeds are taken in order.
+	<-s.depsDone
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
+		indexModel(m, r.ix)
+	}()
+	r.feeds(keyed)
 	// The ids remembered point into the feeds file's text, which the
 	// model no longer needs: let it go before the index is built.
 	clear(r.recent[:])
-	<-s.depsDone
+	<-indexed
 	r.merge(s.deps)
 	r.scenarios()
 	for _, src := range r.dropped {
@@ -550,19 +559,28 @@ func (r *resolver) dependencies() {
 	ix.depProv = prov.c
 }
 
-func (r *resolver) feeds() {
+// lookUpFeeds looks up the assets the feeds name, on several goroutines
+// when there are many, for feeds to take in order, and returns the hash of
+// each feed's id.
+func (r *resolver) lookUpFeeds() (keyed []uint64) {
 	m := r.m
-	ix := r.ix
-	// Only feeds whose id hashes like another's can be duplicates: the
-	// others skip the table, whose lookups cost more than the rest of
-	// resolving a feed.
-	keyed := make([]uint64, len(m.Feeds))
+	keyed = make([]uint64, len(m.Feeds))
 	r.pre, r.preAt = r.feedAssets(keyed), [2]int{}
 	if r.pre == nil {
 		for k := range keyed {
 			keyed[k] = idHash(m.Feeds, k)
 		}
 	}
+	return keyed
+}
+
+// feeds resolves the feeds, given lookUpFeeds' hashes of their ids.
+func (r *resolver) feeds(keyed []uint64) {
+	m := r.m
+	ix := r.ix
+	// Only feeds whose id hashes like another's can be duplicates: the
+	// others skip the table, whose lookups cost more than the rest of
+	// resolving a feed.
 	suspect := sharedHashes(keyed)
 	keys := newKeyTable(0, func(v int32) string { return m.Feeds[v].ID })
 	defer func() { r.pre = nil }()
