@@ -35,10 +35,9 @@ const maxWarnings = 10
 // must sign off, and a one-line summary.
 func Text(w io.Writer, res *graph.Result, opts TextOptions) error {
 	t := &textReport{opts: opts}
-	// About a line and a half of 100 columns an item: growing the buffer
-	// from nothing would copy a large report several times.
-	items := len(res.OperatorStations) + len(res.Feeds) + len(res.SafetyVisibility) + len(res.Assets)
-	t.buf.Grow(4096 + 160*items)
+	// A line of about 120 columns an item and its why chain: growing the
+	// buffer from nothing would copy a large report several times.
+	t.buf.Grow(textSize(res))
 	t.header(res)
 	t.actions(res)
 	t.stations(res, graph.StatusLost, "Operator stations lost")
@@ -51,6 +50,30 @@ func Text(w io.Writer, res *graph.Result, opts TextOptions) error {
 	t.summary(res)
 	_, err := w.Write(t.buf.Bytes())
 	return err
+}
+
+// textSize estimates the length of the text report of res.
+func textSize(res *graph.Result) int {
+	n := 4096
+	why := func(lines []string) {
+		n += 120
+		for _, l := range lines {
+			n += len(l) + 8
+		}
+	}
+	for _, o := range res.OperatorStations {
+		why(o.Why)
+	}
+	for _, f := range res.Feeds {
+		why(f.Why)
+	}
+	for _, v := range res.SafetyVisibility {
+		why(v.Why)
+	}
+	for _, a := range res.Assets {
+		why(a.Why)
+	}
+	return n
 }
 
 type textReport struct {
