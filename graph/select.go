@@ -114,7 +114,11 @@ func selectIn(m *Model, assetKey, zoneKey, conduitKey *keyTable, a Action) (Sele
 	switch a.Verb {
 	case Cut:
 		if len(sel.Conduits) == 0 {
-			return Selection{}, fmt.Errorf("%s: cut takes a conduit, but %q is %s", a, value, whatIs(sel))
+			use := "shutdown or isolate"
+			if len(sel.Zones) > 0 {
+				use = "isolate"
+			}
+			return Selection{}, fmt.Errorf("%s: cut takes a conduit, but %q is %s (use %s)", a, value, whatIs(sel), use)
 		}
 	case Shutdown, Isolate:
 		if len(sel.Conduits) > 0 {
@@ -157,11 +161,19 @@ func nothingMatched(m *Model, prefix, value string, assetKey, zoneKey, conduitKe
 	case "kind", "tag", "owner":
 		return msg + valueHint(prefix, value, assetValues(m, prefix))
 	default:
-		// A kind, tag or owner written without its prefix.
+		// A kind, tag or owner written without its prefix: say how much
+		// it takes, and offer the ids that begin with it too.
 		for _, p := range []string{"kind", "tag", "owner"} {
 			for _, v := range assetValues(m, p) {
 				if Key(v) == Key(value) || p == "kind" && sameKind(v, value) {
-					return msg + fmt.Sprintf(" (did you mean %q?)", p+":"+value)
+					sel, _ := selectIn(m, assetKey, zoneKey, conduitKey, Action{Verb: Shutdown, Target: p + ":" + value})
+					n := fmt.Sprintf("%d assets", len(sel.Assets))
+					if len(sel.Assets) == 1 {
+						n = "1 asset"
+					}
+					hints := []string{fmt.Sprintf("%s (%s)", quoteSelector(p+":"+value), n)}
+					hints = append(hints, idsStartingWith(m, value, 4)...)
+					return msg + fmt.Sprintf(" (did you mean %s?)", strings.Join(hints, " or "))
 				}
 			}
 		}
@@ -217,6 +229,15 @@ func idsStartingWith(m *Model, value string, max int) []string {
 	return out
 }
 
+// quoteSelector quotes a selector for a hint: in single quotes, as a shell
+// takes it, when it holds a space, else in double quotes.
+func quoteSelector(s string) string {
+	if strings.ContainsAny(s, " \t") && !strings.Contains(s, "'") {
+		return "'" + s + "'"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
 // sameKind reports whether value names the kind as the Kind column would.
 func sameKind(kind, value string) bool {
 	want, known := CanonicalKind(value)
@@ -261,14 +282,14 @@ func valueHint(prefix, value string, values []string) string {
 	var within []string
 	for _, v := range values {
 		if strings.Contains(Key(v), k) {
-			within = append(within, fmt.Sprintf("%q", prefix+":"+v))
+			within = append(within, quoteSelector(prefix+":"+v))
 		}
 	}
 	if len(within) > 0 && len(within) <= 3 {
 		return fmt.Sprintf(" (did you mean %s?)", strings.Join(within, " or "))
 	}
 	if near := newNearIndex(values).nearest(k); near != "" {
-		return fmt.Sprintf(" (did you mean %q?)", prefix+":"+near)
+		return fmt.Sprintf(" (did you mean %s?)", quoteSelector(prefix+":"+near))
 	}
 	if len(values) <= 12 {
 		return fmt.Sprintf(" (the model's %ss: %s)", prefix, strings.Join(values, ", "))

@@ -467,10 +467,13 @@ func TestSelectors(t *testing.T) {
 		{"tag:crit", "shutdown", "", `matches nothing (did you mean "tag:critical"?)`},
 		{"kind:PLCs", "shutdown", "", `matches nothing (did you mean "kind:plc"?)`},
 		{"owner:O", "shutdown", "", `matches nothing (did you mean "owner:OT"?)`},
-		{"HMI", "shutdown", "", `"HMI" matches nothing (did you mean "kind:HMI"?)`},
-		{"Critical", "shutdown", "", `"Critical" matches nothing (did you mean "tag:Critical"?)`},
+		{"HMI", "shutdown", "", `"HMI" matches nothing (did you mean "kind:HMI" (1 asset) or "asset:HMI-1"?)`},
+		{"Critical", "shutdown", "", `"Critical" matches nothing (did you mean "tag:Critical" (1 asset)?)`},
+		{"dc", "shutdown", "", `"dc" matches nothing (did you mean "kind:dc" (1 asset) or "asset:DC-01"?)`},
+		{"owner:I", "shutdown", "", `matches nothing (did you mean "owner:IT"?)`},
 		{"PL", "shutdown", "", `"PL" matches nothing (did you mean "asset:PLC-1" or "zone:PLC-1"?)`},
-		{"asset:HMI-1", "cut", "", "cut takes a conduit"},
+		{"asset:HMI-1", "cut", "", `cut takes a conduit, but "HMI-1" is an asset (use shutdown or isolate)`},
+		{"zone:OPS", "cut", "", `cut takes a conduit, but "OPS" is a zone (use isolate)`},
 		{"conduit:OPS-PLC", "shutdown", "", "is a conduit (use cut)"},
 	}
 	for _, tc := range tests {
@@ -549,5 +552,17 @@ func TestSkipInvalidDropsOffendingRows(t *testing.T) {
 	}
 	if got := assetStatus(res, "A"); got != "lost@0" {
 		t.Errorf("A is %s, want lost@0", got)
+	}
+}
+
+func TestHintsQuoteSelectorsWithSpacesForTheShell(t *testing.T) {
+	for in, want := range map[string]string{
+		"owner:OT":                  `"owner:OT"`,
+		"owner:Vendor: Kestrel Ltd": `'owner:Vendor: Kestrel Ltd'`,
+		"owner:O'Brien Controls":    `"owner:O'Brien Controls"`,
+	} {
+		if got := quoteSelector(in); got != want {
+			t.Errorf("quoteSelector(%q) = %s, want %s", in, got, want)
+		}
 	}
 }

@@ -24,6 +24,8 @@ func HTML(w io.Writer, res *graph.Result) error {
 	page := htmlPage{
 		Title:    scenarioTitle(res.Actions),
 		Model:    res.Model,
+		Counts:   modelCounts(res.Model),
+		Skipped:  rowsWithErrors(res.Model.SkippedRows),
 		Summary:  ResultLine(res),
 		Lost:     res.Summary.OperatorStationsLost+res.Summary.FeedsLost+res.Summary.SafetyVisibilityLost > 0,
 		Picture:  inlineSVG(svg),
@@ -48,6 +50,8 @@ func HTML(w io.Writer, res *graph.Result) error {
 type htmlPage struct {
 	Title    string
 	Model    graph.ModelInfo
+	Counts   string // the model's size in words
+	Skipped  string // the rows left out, in words
 	Summary  string
 	Lost     bool
 	Warnings []string
@@ -215,9 +219,9 @@ footer { margin-top: 32px; color: #90a4ae; font-size: 12px; }
 <body>
 <header>
 <h1>Containment impact: {{.Title}}</h1>
-<p class="site">Site model {{.Model.Source}}: {{.Model.Assets}} assets, {{.Model.Zones}} zones, {{.Model.Conduits}} conduits, {{.Model.Dependencies}} dependencies, {{.Model.Feeds}} feeds.</p>
+<p class="site">Site model {{.Model.Source}}: {{.Counts}}.</p>
 {{- if .Model.SkippedRows}}
-<p class="warn"><strong>Went on without {{.Model.SkippedRows}} row(s) that have errors: this answer leaves them out.</strong></p>
+<p class="warn"><strong>Went on without {{.Skipped}}: this answer leaves them out.</strong></p>
 {{- end}}
 <p class="summary{{if .Lost}} lost{{end}}">{{.Summary}}</p>
 {{- if .Warnings}}

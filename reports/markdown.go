@@ -96,7 +96,7 @@ func (md *markdownReport) intro(title string, m graph.ModelInfo, summary string)
 	fmt.Fprintf(&md.buf, "# %s\n\n", markdownCell(title))
 	fmt.Fprintf(&md.buf, "Site model %s: %s.\n\n", markdownCell(m.Source), modelCounts(m))
 	if m.SkippedRows > 0 {
-		fmt.Fprintf(&md.buf, "**Went on without %d row(s) that have errors: this answer leaves them out.**\n\n", m.SkippedRows)
+		fmt.Fprintf(&md.buf, "**Went on without %s: this answer leaves them out.**\n\n", rowsWithErrors(m.SkippedRows))
 	}
 	fmt.Fprintf(&md.buf, "**%s**\n", summary)
 }

@@ -24,7 +24,7 @@ func SuggestText(w io.Writer, sg *graph.Suggestion, opts TextOptions) error {
 	fmt.Fprintf(b, "Site model %s: %s\n", oneLine(m.Source), modelCounts(m))
 	if m.SkippedRows > 0 {
 		fmt.Fprintf(b, "%s\n", t.color(ansiYellow, fmt.Sprintf(
-			"Went on without %d row(s) that have errors: this answer leaves them out.", m.SkippedRows)))
+			"Went on without %s: this answer leaves them out.", rowsWithErrors(m.SkippedRows))))
 	}
 	before := sg.ProtectedReachableBefore
 	fmt.Fprintf(b, "Attacker on %s reaches %s now", oneLine(list(sg.Compromised, 6)), oneLine(protectedCount(len(before), sg.Protect)))
@@ -202,7 +202,7 @@ func SuggestMarkdown(w io.Writer, sg *graph.Suggestion) error {
 	fmt.Fprintf(b, "# Containment options: attacker on %s\n\n", markdownCell(list(sg.Compromised, 6)))
 	fmt.Fprintf(b, "Site model %s: %s.\n\n", markdownCell(m.Source), modelCounts(m))
 	if m.SkippedRows > 0 {
-		fmt.Fprintf(b, "**Went on without %d row(s) that have errors: this answer leaves them out.**\n\n", m.SkippedRows)
+		fmt.Fprintf(b, "**Went on without %s: this answer leaves them out.**\n\n", rowsWithErrors(m.SkippedRows))
 	}
 	before := sg.ProtectedReachableBefore
 	fmt.Fprintf(b, "The attacker reaches %s now", markdownCell(protectedCount(len(before), sg.Protect)))

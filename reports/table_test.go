@@ -49,7 +49,7 @@ func TestBriefKeepsTheFailureThatExplains(t *testing.T) {
 		t.Errorf("a chain of 4 lines was shortened: %q", got)
 	}
 	long := append(append([]string{}, chain[:3]...), "NTP-1 lost after 1h: NTP-1 needs power from UPS-1", "UPS-1 lost after 1h", chain[3])
-	want := []string{chain[0], chain[1], chain[3], "… 3 more cause(s): see --format json"}
+	want := []string{chain[0], chain[1], chain[3], "… 3 more causes: see --format json"}
 	if got := brief(long); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("brief =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

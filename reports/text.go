@@ -118,7 +118,7 @@ func brief(why []string) []string {
 		}
 	}
 	if left := len(why) - len(out); left > 0 {
-		out = append(out, fmt.Sprintf("… %d more cause(s): see --format json", left))
+		out = append(out, "… "+plural(left, "more cause")+": see --format json")
 	}
 	return out
 }
@@ -222,13 +222,16 @@ func (t *textReport) header(res *graph.Result) {
 			"This model has no dependencies and no feeds: nothing here can show what operations would lose."))
 	}
 	if t.opts.AlreadyAffected > 0 {
+		are := plural(t.opts.AlreadyAffected, "item") + " below are"
+		if t.opts.AlreadyAffected == 1 {
+			are = "1 item below is"
+		}
 		fmt.Fprintf(&t.buf, "%s\n", t.color(ansiYellow, fmt.Sprintf(
-			"Note: %d item(s) below are lost or degraded even with no action: the model contradicts itself there (simulate with no action to see them).",
-			t.opts.AlreadyAffected)))
+			"Note: %s lost or degraded even with no action: the model contradicts itself there (simulate with no action to see them).", are)))
 	}
 	if m.SkippedRows > 0 {
 		fmt.Fprintf(&t.buf, "%s\n", t.color(ansiYellow, fmt.Sprintf(
-			"Went on without %d row(s) that have errors: this answer leaves them out.", m.SkippedRows)))
+			"Went on without %s: this answer leaves them out.", rowsWithErrors(m.SkippedRows))))
 	}
 	if n := len(m.Warnings); n > 0 {
 		fmt.Fprintf(&t.buf, "Warnings (%d):\n", n)
@@ -369,7 +372,7 @@ func (t *textReport) signOff(res *graph.Result) {
 	}
 	rows := make([][]string, len(res.SignOff))
 	for i, s := range res.SignOff {
-		rows[i] = []string{oneLine(s.Owner), fmt.Sprintf("%d item(s):", len(s.Items)), oneLine(list(s.Items, 12))}
+		rows[i] = []string{oneLine(s.Owner), plural(len(s.Items), "item") + ":", oneLine(list(s.Items, 12))}
 	}
 	t.table(rows, make([][]string, len(rows)))
 }
@@ -455,6 +458,14 @@ func modelCounts(m graph.ModelInfo) string {
 		plural(m.Conduits, "conduit"), deps, plural(m.Feeds, "feed"))
 }
 
+// rowsWithErrors says how many rows were left out for their errors.
+func rowsWithErrors(n int) string {
+	if n == 1 {
+		return "1 row that has errors"
+	}
+	return fmt.Sprintf("%d rows that have errors", n)
+}
+
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
@@ -496,6 +507,9 @@ func list(ids []string, max int) string {
 
 // OneLine is oneLine for other commands' text output.
 func OneLine(s string) string { return oneLine(s) }
+
+// Plural counts n of a noun: "1 scenario", "7 scenarios".
+func Plural(n int, noun string) string { return plural(n, noun) }
 
 // oneLine keeps a model string on its line and free of terminal control
 // characters, so a hostile name cannot redraw the responder's screen.

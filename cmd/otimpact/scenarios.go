@@ -92,6 +92,6 @@ func runScenarios(g *globalOptions, o *scenariosOptions, path string) error {
 			fmt.Fprintf(&buf, "  %-*s  %s\n", width, a.Verb, reports.OneLine(a.Target))
 		}
 	}
-	fmt.Fprintf(&buf, "\n%d scenario(s). Run one with: otimpact simulate %s --scenario NAME\n", len(m.Scenarios), path)
+	fmt.Fprintf(&buf, "\n%s. Run one with: otimpact simulate %s --scenario NAME\n", reports.Plural(len(m.Scenarios), "scenario"), path)
 	return writeOutput(g, "", buf.Bytes())
 }

@@ -238,17 +238,21 @@ func (o *simulateOptions) complete(args []string) error {
 
 // appendStepArgs appends the VERB SELECTOR pairs given after the model.
 func appendStepArgs(steps *[]step, rest []string) error {
-	if len(rest)%2 != 0 {
-		last := rest[len(rest)-1]
-		if _, err := graph.ParseVerb(last); err != nil {
-			return badInput("%q has no action before it: actions after the model come in pairs, VERB SELECTOR (e.g. isolate %s; verbs: shutdown, isolate, cut)", last, last)
-		}
-		return badInput("actions after the model come in pairs, VERB SELECTOR (e.g. isolate zone:DMZ); %q has no selector", last)
-	}
+	const pairs = "actions after the model come in pairs, VERB SELECTOR, e.g. isolate zone:DMZ (a selector with spaces goes in quotes)"
 	for i := 0; i < len(rest); i += 2 {
-		v, err := graph.ParseVerb(rest[i])
-		if err != nil {
-			return badInput("%v", err)
+		word := rest[i]
+		v, err := graph.ParseVerb(word)
+		switch {
+		case err != nil && i == len(rest)-1 && strings.Contains(word, ":"):
+			verb := "isolate"
+			if strings.HasPrefix(strings.ToLower(word), "conduit:") {
+				verb = "cut"
+			}
+			return badInput("%q has no action before it: write e.g. %s %s (actions: shutdown, isolate, cut)", word, verb, word)
+		case err != nil:
+			return badInput("%v; %s", err, pairs)
+		case i == len(rest)-1:
+			return badInput("%q has no selector: %s", word, pairs)
 		}
 		*steps = append(*steps, step{verb: v, target: rest[i+1]})
 	}
@@ -332,7 +336,7 @@ func load(path string, skipInvalid, offerSkip bool) (*graph.Model, error) {
 		if offerSkip && !skipInvalid && rowProblems(pl) {
 			hint = "nothing was done; fix them, or add --skip-invalid to go on without those rows"
 		}
-		return nil, badInput("%s\notimpact: %d problem(s) in %s; %s", pl.Error(), len(pl), path, hint)
+		return nil, badInput("%s\notimpact: %s in %s; %s", pl.Error(), reports.Plural(len(pl), "problem"), path, hint)
 	}
 	return nil, badInput("%v", err)
 }
