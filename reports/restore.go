@@ -280,12 +280,7 @@ func restorePhrase(r graph.RestoreAction) string {
 // broughtBack counts what a step brings back; the step's own elements are
 // not counted as other assets.
 func broughtBack(r graph.Restored, own []string) string {
-	others := 0
-	for _, id := range r.Assets {
-		if !slices.Contains(own, id) {
-			others++
-		}
-	}
+	others := len(withoutOwn(r, own).Assets)
 	var parts []string
 	if n := len(r.OperatorStations); n > 0 {
 		parts = append(parts, howMany(n, "operator station"))
@@ -392,6 +387,18 @@ func undone(s graph.RestoreStep) string {
 	return strings.Join(out, "; ")
 }
 
+// withoutOwn is what a step brings back besides its own elements.
+func withoutOwn(r graph.Restored, own []string) graph.Restored {
+	var others []string
+	for _, id := range r.Assets {
+		if !slices.Contains(own, id) {
+			others = append(others, id)
+		}
+	}
+	r.Assets = others
+	return r
+}
+
 // restoredGroups names the lists of a Restored, in the order reports show them.
 func restoredGroups(r graph.Restored) []struct {
 	what string
@@ -435,9 +442,9 @@ func RestoreMarkdown(w io.Writer, p *graph.RestorePlan) error {
 		item("After", afterSteps(s.AfterSteps, "no earlier step needed"))
 		item("Undoes", markdownCell(undone(s)))
 		item("Sign-off", markdownCell(strings.Join(s.Owners, ", ")))
-		item("Brings back", markdownRestored(s.BringsBack))
-		if restoredCount(s.PartlyBack) > 0 {
-			item("Partly back", markdownRestored(s.PartlyBack))
+		item("Brings back", markdownRestored(withoutOwn(s.BringsBack, s.IDs)))
+		if partly := withoutOwn(s.PartlyBack, s.IDs); restoredCount(partly) > 0 {
+			item("Partly back", markdownRestored(partly))
 		}
 		md.buf.WriteString("- **Verify:**\n")
 		for _, v := range s.Verify {
