@@ -1300,7 +1300,7 @@ func serviceOf(d *Dependency) string {
 	if s := strings.TrimSpace(d.Service); s != "" {
 		return s
 	}
-	return "(no service)"
+	return "unnamed service"
 }
 
 // countOf counts a noun, with the verb that agrees when given as the
