@@ -13,35 +13,13 @@ import "strings"
 func scanCSV(data string, comma byte, emit func(row int, rec []string)) bool {
 	// Without quotes or carriage returns every line is a record as it
 	// stands; otherwise check the whole file before emitting anything.
-	if strings.IndexByte(data, '"') < 0 && strings.IndexByte(data, '\r') < 0 {
-		scanLines(data, comma, emit)
-		return true
-	}
-	if !scanRecords(data, comma, nil) {
-		return false
+	if strings.IndexByte(data, '"') >= 0 || strings.IndexByte(data, '\r') >= 0 {
+		if !scanRecords(data, comma, nil) {
+			return false
+		}
 	}
 	scanRecords(data, comma, emit)
 	return true
-}
-
-// scanLines reads data that holds no quote and no carriage return: each
-// line is a record and each comma ends a field, so both are found with
-// IndexByte rather than byte by byte.
-func scanLines(data string, comma byte, emit func(row int, rec []string)) {
-	var rec []string
-	for row := 1; data != ""; row++ {
-		line := data
-		if k := strings.IndexByte(data, '\n'); k >= 0 {
-			line, data = data[:k], data[k+1:]
-		} else {
-			data = ""
-		}
-		if line == "" {
-			continue // an empty line is no record, but it is a row
-		}
-		rec = splitFields(rec, line, comma)
-		emit(row, rec)
-	}
 }
 
 // splitFields splits a line that holds no quote at each comma, into rec.
