@@ -193,7 +193,7 @@ func (b *baseline) reachUsers() {
 	}
 	b.pairSlots = slotPairs.csr(np)
 	b.pairFeeds = feedPairs.csr(np)
-	b.assetFeeds = invert(members.c, len(ix.assetZones.start)-1, false)
+	b.assetFeeds = invert(members.c, len(b.m.Assets), false)
 }
 
 // items says which feeds are safety views and which of their consumers

@@ -83,6 +83,12 @@ func (ix *index) assetsByID() []int32 { ix.sortAssets(); return ix.assetByID }
 // assetRanks returns each asset's place in the order of ids.
 func (ix *index) assetRanks() []int32 { ix.sortAssets(); return ix.assetRank }
 
+// sortByID orders assets by id.
+func (ix *index) sortByID(as []int32) {
+	rank := ix.assetRanks()
+	slices.SortFunc(as, func(a, b int32) int { return cmp.Compare(rank[a], rank[b]) })
+}
+
 // feedsByID returns the feeds in the order of their ids.
 func (ix *index) feedsByID() []int32 {
 	ix.feedOnce.Do(func() {

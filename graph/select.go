@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -161,21 +162,8 @@ func nothingMatched(m *Model, prefix, value string, assetKey, zoneKey, conduitKe
 	case "kind", "tag", "owner":
 		return msg + valueHint(prefix, value, assetValues(m, prefix))
 	default:
-		// A kind, tag or owner written without its prefix: say how much
-		// it takes, and offer the ids that begin with it too.
-		for _, p := range []string{"kind", "tag", "owner"} {
-			for _, v := range assetValues(m, p) {
-				if Key(v) == Key(value) || p == "kind" && sameKind(v, value) {
-					sel, _ := selectIn(m, assetKey, zoneKey, conduitKey, Action{Verb: Shutdown, Target: p + ":" + value})
-					n := fmt.Sprintf("%d assets", len(sel.Assets))
-					if len(sel.Assets) == 1 {
-						n = "1 asset"
-					}
-					hints := []string{fmt.Sprintf("%s (%s)", quoteSelector(p+":"+value), n)}
-					hints = append(hints, idsStartingWith(m, value, 4)...)
-					return msg + fmt.Sprintf(" (did you mean %s?)", strings.Join(hints, " or "))
-				}
-			}
+		if h := bareValueHint(m, value, assetKey, zoneKey, conduitKey); h != "" {
+			return msg + h
 		}
 		for _, h := range []string{
 			nearestOf(m.Assets, value, func(a Asset) string { return a.ID }),
@@ -197,6 +185,23 @@ func nothingMatched(m *Model, prefix, value string, assetKey, zoneKey, conduitKe
 		msg += fmt.Sprintf(" (did you mean %q?)", hint)
 	}
 	return msg
+}
+
+// bareValueHint points from a kind, tag or owner written without its prefix
+// to its selector, says how many assets that takes, and offers the ids that
+// begin with it too; "" when the value is none of these.
+func bareValueHint(m *Model, value string, assetKey, zoneKey, conduitKey *keyTable) string {
+	for _, p := range []string{"kind", "tag", "owner"} {
+		named := func(v string) bool { return Key(v) == Key(value) || p == "kind" && sameKind(v, value) }
+		if !slices.ContainsFunc(assetValues(m, p), named) {
+			continue
+		}
+		sel, _ := selectIn(m, assetKey, zoneKey, conduitKey, Action{Verb: Shutdown, Target: p + ":" + value})
+		hints := []string{fmt.Sprintf("%s (%s)", quoteSelector(p+":"+value), countOf(len(sel.Assets), "asset"))}
+		hints = append(hints, idsStartingWith(m, value, 4)...)
+		return fmt.Sprintf(" (did you mean %s?)", strings.Join(hints, " or "))
+	}
+	return ""
 }
 
 // idsStartingWith returns up to max asset, zone and conduit ids that begin

@@ -168,7 +168,7 @@ func (ix *index) reachBefore(selector string, compromised []int32, sc *attackScr
 func (ix *index) before() *netState {
 	ix.beforeOnce.Do(func() {
 		ix.beforeNet = &netState{}
-		ix.beforeNet.init(ix, len(ix.assetZones.start)-1, len(ix.zoneAssets.start)-1, len(ix.conduitFrom))
+		ix.beforeNet.init(ix, len(ix.model.Assets), len(ix.model.Zones), len(ix.conduitFrom))
 		ix.beforeNet.settle()
 	})
 	return ix.beforeNet

@@ -308,8 +308,7 @@ func compactRows(rs []int32) []int32 {
 func (v *validator) affectedList(as []int32) string {
 	r := v.base
 	as = slices.Clone(as)
-	rank := v.ix.assetRanks()
-	slices.SortFunc(as, func(a, b int32) int { return cmp.Compare(rank[a], rank[b]) })
+	v.ix.sortByID(as)
 	parts := make([]string, 0, len(as))
 	for _, a := range as {
 		if r.fail[a] != Never {
@@ -1215,11 +1214,9 @@ func (v *validator) redundancyFinding(res *causeResult) Finding {
 	f := Finding{Code: CodeFalseRedundancy, Message: fmt.Sprintf(
 		"%q takes redundant alternatives down together: %s. Through them %s. Simulated, that action %s",
 		act.String(), strings.Join(whys, "; "), strings.Join(through, " and "), simulatedLoss(res.sum, res.first))}
-	rank := ix.assetRanks()
-	byRank := func(a, b int32) int { return cmp.Compare(rank[a], rank[b]) }
-	slices.SortFunc(members, byRank)
+	ix.sortByID(members)
 	members = slices.Compact(members)
-	slices.SortFunc(users, byRank)
+	ix.sortByID(users)
 	names := append(v.ids(members), v.ids(slices.Compact(users))...)
 	names = append(names, feedNames...)
 	switch res.c.kind {
@@ -1361,8 +1358,7 @@ func (v *validator) cycles() {
 		if len(knot) == 1 && !slices.Contains(g.providers[knot[0]], knot[0]) {
 			continue
 		}
-		rank := ix.assetRanks()
-		slices.SortFunc(knot, func(a, b int32) int { return cmp.Compare(rank[a], rank[b]) })
+		ix.sortByID(knot)
 		cycle := g.shortestCycle(knot[0], knot)
 		steps := make([]string, len(cycle))
 		var firstRow int32 = none
