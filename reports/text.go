@@ -222,12 +222,9 @@ func (t *textReport) header(res *graph.Result) {
 			"This model has no dependencies and no feeds: nothing here can show what operations would lose."))
 	}
 	if t.opts.AlreadyAffected > 0 {
-		are := plural(t.opts.AlreadyAffected, "item") + " below are"
-		if t.opts.AlreadyAffected == 1 {
-			are = "1 item below is"
-		}
 		fmt.Fprintf(&t.buf, "%s\n", t.color(ansiYellow, fmt.Sprintf(
-			"Note: %s lost or degraded even with no action: the model contradicts itself there (simulate with no action to see them).", are)))
+			"Note: %s lost or degraded even with no action: the model contradicts itself there (simulate with no action to see them).",
+			counted(t.opts.AlreadyAffected, "item below is", "items below are"))))
 	}
 	if m.SkippedRows > 0 {
 		fmt.Fprintf(&t.buf, "%s\n", t.color(ansiYellow, fmt.Sprintf(
@@ -450,28 +447,23 @@ func SummaryLine(s graph.Summary) string {
 
 // modelCounts says how large a model is: "81 assets, 12 zones, 1 conduit, …".
 func modelCounts(m graph.ModelInfo) string {
-	deps := fmt.Sprintf("%d dependencies", m.Dependencies)
-	if m.Dependencies == 1 {
-		deps = "1 dependency"
-	}
 	return fmt.Sprintf("%s, %s, %s, %s, %s", plural(m.Assets, "asset"), plural(m.Zones, "zone"),
-		plural(m.Conduits, "conduit"), deps, plural(m.Feeds, "feed"))
+		plural(m.Conduits, "conduit"), counted(m.Dependencies, "dependency", "dependencies"), plural(m.Feeds, "feed"))
 }
 
 // rowsWithErrors says how many rows were left out for their errors.
-func rowsWithErrors(n int) string {
+func rowsWithErrors(n int) string { return counted(n, "row that has errors", "rows that have errors") }
+
+// counted is n followed by the words that agree with it: one for 1, else
+// many.
+func counted(n int, one, many string) string {
 	if n == 1 {
-		return "1 row that has errors"
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d rows that have errors", n)
+	return fmt.Sprintf("%d %s", n, many)
 }
 
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+func plural(n int, noun string) string { return counted(n, noun, noun+"s") }
 
 func when(s int64) string {
 	if s <= 0 {
