@@ -335,6 +335,9 @@ func load(path string, skipInvalid, offerSkip bool) (*graph.Model, error) {
 		hint := "nothing was done"
 		if offerSkip && !skipInvalid && rowProblems(pl) {
 			hint = "nothing was done; fix them, or add --skip-invalid to go on without those rows"
+			if len(pl) == 1 {
+				hint = "nothing was done; fix it, or add --skip-invalid to go on without that row"
+			}
 		}
 		return nil, badInput("%s\notimpact: %s in %s; %s", pl.Error(), reports.Plural(len(pl), "problem"), path, hint)
 	}
